@@ -291,3 +291,11 @@ class PolicyInput:
     """A holding reply already went out in this conversation."""
     guard_park_reason: str = ""
     """Set when the guards allow a draft but forbid sending it automatically."""
+
+
+@dataclass(frozen=True)
+class ThreadFacts:
+    """What we already did in this conversation."""
+
+    earlier_templates: tuple[str, ...] = ()
+    holding_sent: bool = False

@@ -10,7 +10,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from responder.models import Customer, Decision, Draft, Inbound, Order, PolicyInput, Triage
+from responder.models import (
+    Customer,
+    Decision,
+    Draft,
+    Inbound,
+    Order,
+    PolicyInput,
+    RateStats,
+    ThreadFacts,
+    Triage,
+)
 
 
 class Clock(Protocol):
@@ -70,4 +80,16 @@ class Polisher(Protocol):
 
     def polish(self, draft: Draft, inbound: Inbound, decision: Decision) -> Draft:
         """A friendlier draft stating exactly the same facts, or the original draft."""
+        ...
+
+
+class History(Protocol):
+    """What the store remembers about earlier mail (rate caps, conversations)."""
+
+    def rates(self, inbound: Inbound) -> RateStats:
+        """Recent activity of this sender and thread, this email excluded."""
+        ...
+
+    def thread(self, inbound: Inbound) -> ThreadFacts:
+        """Templates and holding replies already sent in this email's conversation."""
         ...

@@ -1,0 +1,225 @@
+"""Local mail servers for the demo, the tests and the benchmarks: a throwaway Dovecot on
+loopback (Debian's dovecot-imapd, mail processes run as `nobody`) and an aiosmtpd sink.
+
+Nothing here is used by the daemon in production.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from imapclient import IMAPClient
+
+DOVECOT_CONF = """\
+protocols = imap
+listen = 127.0.0.1
+base_dir = {base}/run
+state_dir = {base}/state
+log_path = {base}/dovecot.log
+info_log_path = {base}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = nobody
+default_internal_group = nogroup
+default_login_user = nobody
+mail_location = maildir:{base}/mail/%u
+mail_uid = nobody
+mail_gid = nogroup
+first_valid_uid = 0
+protocol imap {{
+  mail_max_userip_connections = 100
+  imap_capability = {capability}
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+service imap-login {{
+  chroot =
+}}
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {base}/users
+}}
+userdb {{
+  driver = static
+  args = uid=nobody gid=nogroup home={base}/home/%u
+}}
+"""
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def ensure_dovecot() -> str:
+    """Path of the dovecot binary, installing Debian's dovecot-imapd when missing (as root)."""
+    found = shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None)
+    if found:
+        return found
+    if os.geteuid() != 0:
+        raise RuntimeError("Dovecot is not installed: run `sudo apt-get install dovecot-imapd`")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "dovecot-imapd"], check=True, env=env)
+    return shutil.which("dovecot") or "/usr/sbin/dovecot"
+
+
+@dataclass
+class Dovecot:
+    """A throwaway Dovecot with plain-text logins on 127.0.0.1."""
+
+    users: dict[str, str]
+    idle: bool = True
+    base: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="dovecot-")))
+    port: int = 0
+    _proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> Dovecot:
+        """Write the config and start the server; returns when it accepts connections."""
+        binary = ensure_dovecot()
+        self.port = self.port or free_port()
+        for sub in ("run", "state", "mail", "home"):
+            (self.base / sub).mkdir(parents=True, exist_ok=True)
+        self.base.chmod(0o755)
+        caps = "IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE UIDPLUS MOVE" + (
+            " IDLE" if self.idle else "")
+        conf = self.base / "dovecot.conf"
+        conf.write_text(DOVECOT_CONF.format(base=self.base, port=self.port, capability=caps))
+        (self.base / "users").write_text("".join(f"{u}:{{PLAIN}}{p}\n" for u, p in self.users.items()))
+        subprocess.run(["chown", "-R", "nobody:nogroup", str(self.base / "mail"),
+                        str(self.base / "home")], check=False)
+        self._proc = subprocess.Popen([binary, "-F", "-c", str(conf)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_port(self.port)
+        return self
+
+    def stop(self) -> None:
+        """Stop the server (mail stays on disk, so `start()` brings the same mailbox back)."""
+        if self._proc is not None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+            self._proc = None
+            time.sleep(0.2)
+
+    def client(self, user: str) -> IMAPClient:
+        """A logged-in IMAPClient for `user` (for tests that append or inspect mail)."""
+        c = IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=30)
+        c.login(user, self.users[user])
+        return c
+
+    def append(self, user: str, raw: bytes, folder: str = "INBOX", flags: tuple[bytes, ...] = ()) -> None:
+        """Deliver a message into a folder, as an MTA would."""
+        with self.client(user) as c:
+            if not c.folder_exists(folder):
+                c.create_folder(folder)
+            c.append(folder, raw, flags=flags)
+
+    def cleanup(self) -> None:
+        """Stop and delete everything."""
+        self.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def _wait_port(port: int, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+@dataclass
+class Received:
+    """One message the sink accepted."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    raw: bytes
+    at: float
+
+    @property
+    def message(self) -> Message:
+        """The parsed message."""
+        return message_from_bytes(self.raw)
+
+
+class _Handler:
+    def __init__(self, sink: SmtpSink) -> None:
+        self.sink = sink
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        return self.sink.accept(envelope)
+
+
+class SmtpSink:
+    """An aiosmtpd server on loopback that keeps every message; optionally copies it into a
+    Dovecot Sent folder, like providers that save submitted mail (Gmail, Microsoft 365)."""
+
+    def __init__(self, dovecot: Dovecot | None = None, user: str = "", sent_folder: str = "Sent") -> None:
+        self.messages: list[Received] = []
+        self.dovecot, self.user, self.sent_folder = dovecot, user, sent_folder
+        self.fail_next: list[str] = []
+        """Replies to give instead of 250, e.g. "451 try later"."""
+        self.lock = threading.Lock()
+        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=free_port())
+
+    def accept(self, envelope: Any) -> str:
+        """Record one message (or answer with a scripted failure)."""
+        with self.lock:
+            if self.fail_next:
+                return self.fail_next.pop(0)
+            raw = bytes(envelope.content)
+            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), raw, time.monotonic()))
+        if self.dovecot is not None:
+            self.dovecot.append(self.user, raw, self.sent_folder, flags=(b"\\Seen",))
+        return "250 OK queued"
+
+    @property
+    def port(self) -> int:
+        """The port the sink listens on."""
+        return int(self.controller.port)
+
+    def start(self) -> SmtpSink:
+        """Start listening."""
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop listening."""
+        self.controller.stop()
+
+    def to(self, rcpt: str) -> list[Received]:
+        """Messages sent to one recipient."""
+        with self.lock:
+            return [m for m in self.messages if rcpt in m.rcpt_tos]

@@ -1,0 +1,173 @@
+"""The outbox sender: exact stored bytes, never dropped, never doubled.
+
+pending --commit sending--> SMTP --250--> commit sent --> APPEND to Sent
+A row found `sending` at start is reconciled by searching the Sent folder for its
+Message-ID before anything is resent (RELIABILITY 3.2, T29/T30).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, or_, select
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
+
+from responder.config import Config
+from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
+from responder.mail.smtp import SmtpSender
+from responder.store.db import session
+from responder.store.tables import OutboxRow
+
+log = logging.getLogger(__name__)
+FolderHas = Callable[[str], Awaitable[bool]]
+Append = Callable[[bytes], Awaitable[None]]
+
+
+@dataclass
+class Outbox:
+    """Sends what the processor queued."""
+
+    engine: Engine
+    cfg: Config
+    smtp: SmtpSender
+    now: Callable[[], datetime]
+    sent_has: FolderHas
+    append_sent: Append
+    hook: Callable[[str], None] = lambda _point: None
+    quick_retry_wait: float = 1.0
+    """Seconds of jittered wait between the quick retries (0 in tests)."""
+
+    async def reconcile(self) -> int:
+        """Settle rows left `sending` by a crash: sent if Sent has them, else resend or park."""
+        with Session(self.engine) as s:
+            rows = s.exec(select(OutboxRow).where(OutboxRow.state == "sending")).all()
+        for row in rows:
+            await self._settle(row)
+        return len(rows)
+
+    async def _settle(self, row: OutboxRow) -> None:
+        try:
+            found = await self.sent_has(row.message_id)
+        except MailboxUnavailable:
+            log.warning("cannot check Sent for %s yet; trying again later", row.message_id)
+            return
+        with session(self.engine) as s:
+            fresh = s.get(OutboxRow, row.id)
+            if fresh is None or fresh.state != "sending":
+                return
+            if found:
+                fresh.state, fresh.sent_at = "sent", fresh.sent_at or self.now()
+                fresh.last_error = "found in Sent after a restart"
+            elif fresh.automatic and fresh.attempts <= 1:
+                fresh.state = "pending"  # resend once, same bytes and Message-ID
+                fresh.last_error = "outcome unknown after a restart: resending once"
+            else:
+                fresh.state = "unknown"  # may have been sent: a person decides
+                fresh.last_error = "may have been sent before a crash; not resent automatically"
+            s.add(fresh)
+        log.info("%s reconciled: %s", row.message_id, "in Sent" if found else "not in Sent")
+
+    def due(self, limit: int = 100) -> list[int]:
+        """Ids of rows ready to send, oldest first."""
+        with Session(self.engine) as s:
+            ids = s.exec(select(OutboxRow.id).where(
+                OutboxRow.state == "pending",
+                or_(col(OutboxRow.next_attempt_at).is_(None),
+                    col(OutboxRow.next_attempt_at) <= self.now()),
+            ).order_by(col(OutboxRow.id)).limit(limit)).all()
+        return [i for i in ids if i is not None]
+
+    async def flush(self, stop: asyncio.Event | None = None) -> int:
+        """Send every due row; returns how many were sent."""
+        sent = 0
+        for row_id in self.due():
+            if stop is not None and stop.is_set():
+                break
+            sent += await self.send_one(row_id)
+        return sent
+
+    async def send_one(self, row_id: int) -> int:
+        """Send one row through its state machine; 1 if it went out."""
+        row = self._mark_sending(row_id)
+        if row is None:
+            return 0
+        try:
+            reply = await self._submit(row)
+        except SendRejected as exc:
+            self._finish(row_id, "failed", str(exc))
+            return 0
+        except SendDeferred as exc:
+            self._defer(row_id, str(exc))
+            return 0
+        self.hook("after_smtp")
+        self._finish(row_id, "sent", reply)
+        await self._copy_to_sent(row)
+        return 1
+
+    def _mark_sending(self, row_id: int) -> OutboxRow | None:
+        with session(self.engine) as s:
+            row = s.get(OutboxRow, row_id)
+            if row is None or row.state != "pending":
+                return None
+            row.state, row.attempts = "sending", row.attempts + 1
+            s.add(row)
+            return row
+
+    async def _submit(self, row: OutboxRow) -> str:
+        retrying = AsyncRetrying(
+            retry=retry_if_exception_type(SendDeferred), stop=stop_after_attempt(2),
+            wait=wait_random_exponential(multiplier=self.quick_retry_wait, max=5), reraise=True)
+        async for attempt in retrying:
+            with attempt:
+                return await self.smtp.send(row.raw, row.envelope_from, row.rcpt)
+        raise SendDeferred("unreachable")  # pragma: no cover
+
+    def _finish(self, row_id: int, state: str, reply: str) -> None:
+        with session(self.engine) as s:
+            row = s.get(OutboxRow, row_id)
+            if row is None:
+                return
+            row.state = state
+            if state == "sent":
+                row.smtp_reply, row.sent_at = reply[:500], self.now()
+            else:
+                row.last_error = reply[:500]
+                log.error("%s to %s refused for good: %s", row.message_id, row.rcpt, reply)
+            s.add(row)
+
+    def _defer(self, row_id: int, error: str) -> None:
+        with session(self.engine) as s:
+            row = s.get(OutboxRow, row_id)
+            if row is None:
+                return
+            row.last_error = error[:500]
+            if row.attempts >= self.cfg.smtp.max_attempts:
+                row.state = "failed"
+                log.error("%s to %s gave up after %d attempts: %s", row.message_id, row.rcpt,
+                          row.attempts, error)
+            else:
+                row.state = "pending"
+                row.next_attempt_at = self.now() + _backoff(row.attempts)
+                log.warning("%s deferred (%s); next try %s", row.message_id, error,
+                            row.next_attempt_at.isoformat())
+            s.add(row)
+
+    async def _copy_to_sent(self, row: OutboxRow) -> None:
+        if not self.cfg.imap.append_to_sent:
+            return
+        try:
+            await self.append_sent(row.raw)
+        except MailboxUnavailable as exc:  # the reply went out; a missing copy is cosmetic
+            log.warning("%s sent, but storing it in Sent failed: %s", row.message_id, exc)
+
+
+def _backoff(attempts: int) -> timedelta:
+    # 1, 2, 4 ... minutes with jitter, capped at an hour (FreeScout retries hourly).
+    base = min(60.0, 2.0 ** max(0, attempts - 1))
+    return timedelta(minutes=base * random.uniform(0.8, 1.2))

@@ -1,0 +1,221 @@
+"""Runs the pipeline on stored emails and records each outcome in one transaction.
+
+Claim (attempts+1, committed) -> pipeline.handle() -> one transaction with the outcome,
+the conversation, the outbox rows with their exact bytes, the parked draft and the audit
+trail. A crash anywhere before that commit leaves the row `new`; after too many attempts
+it is shunted for a person (Mailman's MAX_BAK_COUNT pattern, T26).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from responder import pipeline
+from responder.config import Config
+from responder.mail.compose import Envelope, build_reply, to_bytes
+from responder.mail.guards import normalise_subject
+from responder.mail.msgid import make_message_id
+from responder.models import Action, Draft, Inbound, Outcome
+from responder.store.db import session
+from responder.store.history import conversation_of
+from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow, ThreadRef
+
+log = logging.getLogger("responder.disposition")
+
+Hook = Callable[[str], None]
+"""Test hook called at named points ("after_claim", "after_commit") to simulate crashes."""
+
+
+@dataclass
+class Processor:
+    """Turns `new` inbound rows into outcomes."""
+
+    engine: Engine
+    cfg: Config
+    stages: pipeline.Stages
+    me: pipeline.Identity
+    now: Callable[[], datetime]
+    hook: Hook = lambda _point: None
+    current: int | None = None
+    on_parked: Callable[[Session, DraftRow, Outcome], None] | None = None
+    """Approval: queue the request to the approvers in the same transaction."""
+    on_special: Callable[[InboundRow, Inbound], Outcome | None] | None = None
+    """Approval: owner replies and bounces are handled here, never as customer mail."""
+
+    def process(self, row_id: int) -> Outcome | None:
+        """Process one stored email; returns its outcome (None if it was already done)."""
+        raw = self._claim(row_id)
+        if raw is None:
+            return None
+        self.hook("after_claim")
+        self.current = row_id
+        try:
+            outcome = self._run(row_id, raw)
+        except Exception as exc:  # a stage bug must not stop the mailbox (T26)
+            log.exception("inbound %s: stage error", row_id)
+            outcome = self._failed(row_id, exc)
+        finally:
+            self.current = None
+        self._record(row_id, outcome)
+        self.hook("after_commit")
+        return outcome
+
+    def _claim(self, row_id: int) -> bytes | None:
+        with session(self.engine) as s:
+            row = s.get(InboundRow, row_id)
+            if row is None or row.status != "new":
+                return None
+            row.attempts += 1
+            s.add(row)
+            return row.raw
+
+    def _run(self, row_id: int, raw: bytes) -> Outcome:
+        with Session(self.engine) as s:
+            row = s.get(InboundRow, row_id)
+            kind = row.kind if row else "customer"
+        outcome = pipeline.handle(raw, self.stages, self.me, self.cfg.guards, now=self.now(),
+                                  max_bytes=self.cfg.imap.max_message_bytes)
+        if outcome.inbound is not None and self.on_special is not None and row is not None:
+            special = self.on_special(row, outcome.inbound)
+            if special is not None:
+                return special
+        if kind == "resync" and outcome.action is Action.SEND:
+            return _park(outcome, "arrived before a UIDVALIDITY change: not answered "
+                                  "automatically, a person should check it")
+        return outcome
+
+    def _failed(self, row_id: int, exc: Exception) -> Outcome:
+        with Session(self.engine) as s:
+            row = s.get(InboundRow, row_id)
+            attempts = row.attempts if row else 0
+        if attempts < self.cfg.pipeline.max_attempts:
+            return Outcome(Action.SHUNT, ("retry",), error=f"retry: {exc!r}")
+        return Outcome(Action.SHUNT, (f"failed {attempts} times: {exc!r}",), error=repr(exc))
+
+    def _record(self, row_id: int, outcome: Outcome) -> None:
+        with session(self.engine) as s:
+            row = s.get(InboundRow, row_id)
+            if row is None:
+                return
+            if outcome.error and outcome.error.startswith("retry:"):
+                row.error = outcome.error
+                s.add(row)  # stays `new`: tried again on the next pass
+                return
+            self._apply(s, row, outcome)
+        _disposition(row, outcome)
+
+    def _apply(self, s: Session, row: InboundRow, outcome: Outcome) -> None:
+        inbound = outcome.inbound
+        row.outcome, row.processed_at = outcome.action.value, self.now()
+        row.status = "shunted" if outcome.action is Action.SHUNT else "done"
+        row.reason = "; ".join(outcome.reasons)[:2000]
+        row.error = outcome.error or ""
+        if inbound is not None:
+            row.from_addr = inbound.from_addr
+            row.subject_norm = normalise_subject(inbound.subject)
+            row.conversation_id = _conversation(s, inbound)
+        if outcome.triage is not None:
+            row.intent, row.language = outcome.triage.intent.value, outcome.triage.language
+        if outcome.verdict is not None and outcome.verdict.automated:
+            row.kind = "bounce" if outcome.verdict.bounce else "automated"
+        s.add(row)
+        s.add(AuditRow(inbound_id=row.id, stage="outcome", action=outcome.action.value,
+                       detail_json=json.dumps(_audit(outcome), ensure_ascii=False)))
+        if inbound is not None and outcome.draft is not None:
+            self._route(s, row, inbound, outcome)
+
+    def _route(self, s: Session, row: InboundRow, inbound: Inbound, outcome: Outcome) -> None:
+        draft, decision = outcome.draft, outcome.decision
+        assert draft is not None and decision is not None  # noqa: S101  (checked by caller)
+        conv = s.get(Conversation, row.conversation_id) if row.conversation_id else None
+        if outcome.action is Action.SEND:
+            self.queue(s, row, inbound, draft, "reply", conv)
+            if conv is not None:
+                conv.templates_sent = f"{conv.templates_sent} {draft.template}".strip()
+        elif outcome.action is Action.PARK:
+            self._park(s, row, outcome, draft, conv)
+        if conv is not None:
+            s.add(conv)
+
+    def _park(self, s: Session, row: InboundRow, outcome: Outcome, draft: Draft,
+              conv: Conversation | None) -> None:
+        inbound, decision = outcome.inbound, outcome.decision
+        assert inbound is not None and decision is not None  # noqa: S101
+        parked = DraftRow(
+            inbound_id=row.id or 0, conversation_id=row.conversation_id,
+            customer_email=inbound.from_addr, subject=inbound.subject, language=draft.language,
+            template=draft.template, intent=row.intent, text=draft.text, html=draft.html,
+            facts_json=json.dumps({k: str(v) for k, v in decision.facts.items()},
+                                  ensure_ascii=False),
+            reasons_json=json.dumps(list(outcome.reasons), ensure_ascii=False),
+            priority=decision.priority, approver_group=decision.approver_group,
+            content_sha256=hashlib.sha256(draft.text.encode()).hexdigest(), created_at=self.now())
+        s.add(parked)
+        s.flush()
+        if outcome.holding is not None:
+            self.queue(s, row, inbound, outcome.holding, "holding", conv)
+            if conv is not None:
+                conv.holding_sent = True
+        if self.on_parked is not None:
+            self.on_parked(s, parked, outcome)
+
+    def queue(self, s: Session, row: InboundRow, inbound: Inbound, draft: Draft, kind: str,
+              conv: Conversation | None, *, automatic: bool = True) -> OutboxRow:
+        """Add an outbox row with the exact bytes of a reply to the customer."""
+        domain = self.cfg.store.support_address.rsplit("@", 1)[-1]
+        msgid = make_message_id(self.me.hmac_key, f"in{row.id}", kind, domain)
+        env = Envelope(self.cfg.store.name, self.cfg.store.support_address, self.me.loop_token)
+        msg = build_reply(inbound, draft, env, msgid, now=self.now(), automatic=automatic)
+        out = OutboxRow(inbound_id=row.id, kind=kind, message_id=msgid, rcpt=inbound.from_addr,
+                        envelope_from=self.cfg.smtp.envelope_from, raw=to_bytes(msg),
+                        automatic=automatic, created_at=self.now(),
+                        conversation_id=conv.id if conv else None)
+        s.add(out)
+        if conv is not None and conv.id is not None:
+            s.merge(ThreadRef(message_id=msgid, conversation_id=conv.id))
+        return out
+
+
+def _conversation(s: Session, inbound: Inbound) -> int:
+    found = conversation_of(s, inbound)
+    if found is None:
+        conv = Conversation(customer_email=inbound.from_addr, subject=inbound.subject[:500])
+        s.add(conv)
+        s.flush()
+        found = conv.id or 0
+    if inbound.message_id:
+        s.merge(ThreadRef(message_id=inbound.message_id, conversation_id=found))
+    return found
+
+
+def _park(outcome: Outcome, reason: str) -> Outcome:
+    return Outcome(Action.PARK, (*outcome.reasons, reason), outcome.inbound, outcome.verdict,
+                   outcome.triage, outcome.order, outcome.customer, outcome.decision,
+                   outcome.draft, None, outcome.error)
+
+
+def _audit(outcome: Outcome) -> dict[str, object]:
+    t, d = outcome.triage, outcome.decision
+    return {
+        "reasons": list(outcome.reasons),
+        "guard": outcome.verdict.rule if outcome.verdict else None,
+        "intent": t.intent.value if t else None,
+        "confidence": round(t.confidence, 3) if t else None,
+        "resolution": d.resolution if d else None,
+        "template": d.template if d else None,
+        "draft_notes": list(outcome.draft.notes) if outcome.draft else [],
+    }
+
+
+def _disposition(row: InboundRow, outcome: Outcome) -> None:
+    # One line per email, starting with its Message-ID (journald-friendly, no body text).
+    log.info("%s %s intent=%s reason=%s", row.message_id or f"<inbound:{row.id}>",
+             outcome.action.value, row.intent or "-", (outcome.reasons or ("-",))[0][:200])

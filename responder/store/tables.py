@@ -1,0 +1,170 @@
+"""The database tables: the one place state lives, so a crash loses nothing and sends nothing twice.
+
+Plain types only, so the same tables work on SQLite and PostgreSQL. Times are stored as
+timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, in UTC."""
+    return datetime.now(UTC)
+
+
+def _ts(*, nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
+    return sa.Column(sa.DateTime(timezone=True), nullable=nullable, index=index)
+
+
+class MailboxState(SQLModel, table=True):
+    """The UIDVALIDITY+UID cursor of one mailbox: every UID up to last_uid is in `inbound`."""
+
+    __tablename__ = "mailbox_state"
+    mailbox: str = Field(primary_key=True)
+    uidvalidity: int = Field(sa_type=sa.BigInteger)
+    last_uid: int = Field(default=0, sa_type=sa.BigInteger)
+    last_check_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class InboundRow(SQLModel, table=True):
+    """One email as fetched, with its raw bytes, and the one outcome it ended in."""
+
+    __tablename__ = "inbound"
+    __table_args__ = (sa.UniqueConstraint("mailbox", "uidvalidity", "uid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    mailbox: str = Field(index=True)
+    uidvalidity: int = Field(sa_type=sa.BigInteger)
+    uid: int = Field(sa_type=sa.BigInteger)
+    message_id: str = Field(default="", index=True)
+    sha256: str = Field(index=True)
+    raw: bytes = Field(sa_type=sa.LargeBinary)
+    size: int = 0
+    internaldate: datetime | None = Field(default=None, sa_column=_ts())
+    fetched_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    status: str = Field(default="new", index=True)
+    """new | done | shunted"""
+    attempts: int = 0
+    outcome: str = ""
+    """send | park | skip | shunt"""
+    reason: str = ""
+    error: str = ""
+    kind: str = "customer"
+    """customer | owner_reply | bounce | automated"""
+    from_addr: str = Field(default="", index=True)
+    subject_norm: str = ""
+    intent: str = ""
+    language: str = ""
+    conversation_id: int | None = Field(default=None, index=True)
+    processed_at: datetime | None = Field(default=None, sa_column=_ts(index=True))
+
+
+class Conversation(SQLModel, table=True):
+    """A thread with one customer: every message and reply in it, so nobody repeats themselves."""
+
+    __tablename__ = "conversations"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_email: str = Field(index=True)
+    subject: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    holding_sent: bool = False
+    templates_sent: str = ""
+    """Space-separated template purposes already sent here, oldest first."""
+
+
+class ThreadRef(SQLModel, table=True):
+    """Maps every Message-ID seen or sent to its conversation (threading by References)."""
+
+    __tablename__ = "thread_refs"
+    message_id: str = Field(primary_key=True)
+    conversation_id: int = Field(index=True)
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message to send: the exact bytes, committed before any network call."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.UniqueConstraint("inbound_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    inbound_id: int | None = Field(default=None, index=True)
+    draft_id: int | None = Field(default=None, index=True)
+    kind: str
+    """reply | holding | approval | confirmation | alarm"""
+    message_id: str = Field(unique=True)
+    rcpt: str = Field(index=True)
+    envelope_from: str = ""
+    raw: bytes = Field(sa_type=sa.LargeBinary)
+    state: str = Field(default="pending", index=True)
+    """pending | sending | sent | unknown | failed | cancelled"""
+    automatic: bool = True
+    """An automatic reply (counts for rate caps; may be resent once when the outcome is unknown)."""
+    attempts: int = 0
+    last_error: str = ""
+    smtp_reply: str = ""
+    next_attempt_at: datetime | None = Field(default=None, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False, index=True))
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(index=True))
+    conversation_id: int | None = Field(default=None, index=True)
+
+
+class DraftRow(SQLModel, table=True):
+    """A reply parked until an approver decides."""
+
+    __tablename__ = "drafts"
+    id: int | None = Field(default=None, primary_key=True)
+    inbound_id: int = Field(index=True)
+    conversation_id: int | None = None
+    state: str = Field(default="parked", index=True)
+    """parked | held | sent | rejected | superseded"""
+    customer_email: str = ""
+    subject: str = ""
+    language: str = "en"
+    template: str = ""
+    intent: str = ""
+    text: str = ""
+    html: str = ""
+    facts_json: str = "{}"
+    reasons_json: str = "[]"
+    priority: int = 3
+    approver_group: str = "owner"
+    content_sha256: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=_ts())
+    decided_by: str = ""
+    result: str = ""
+    """unchanged | edited | rejected: how the approver answered (learning from the owner)"""
+    note: str = ""
+
+
+class AuditRow(SQLModel, table=True):
+    """Every decision with its reasons."""
+
+    __tablename__ = "audit"
+    id: int | None = Field(default=None, primary_key=True)
+    inbound_id: int | None = Field(default=None, index=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    stage: str
+    action: str = ""
+    detail_json: str = "{}"
+
+
+class BlockedAddress(SQLModel, table=True):
+    """An address our mail bounced from: not written to until `until`."""
+
+    __tablename__ = "blocked_addresses"
+    address: str = Field(primary_key=True)
+    until: datetime = Field(sa_column=_ts(nullable=False))
+    status: str = ""
+    reason: str = ""
+
+
+class Setting(SQLModel, table=True):
+    """Small runtime switches the owner sets by email (e.g. paused)."""
+
+    __tablename__ = "settings"
+    key: str = Field(primary_key=True)
+    value: str = ""
