@@ -1,0 +1,133 @@
+"""The command line: `responder run | check-config | replay | demo | orders | triage`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from responder import config as config_mod
+from responder.errors import ConfigError, ResponderError
+from responder.wiring import Loaded
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Answers your store's support mailbox. Start with `responder demo`.")
+orders_app = typer.Typer(no_args_is_help=True, help="Order data: import a CSV export.")
+triage_app = typer.Typer(no_args_is_help=True, help="The classifier that reads customer mail.")
+app.add_typer(orders_app, name="orders")
+app.add_typer(triage_app, name="triage")
+
+ConfigOpt = Annotated[Path, typer.Option("--config", "-c", help="Path to config.toml.")]
+DEFAULT_CONFIG = Path("config.toml")
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Plain lines on stderr: journald adds the time and the unit."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s", force=True)
+    for noisy in ("imapclient", "alembic", "mail-parser", "mailparser", "httpx", "openai"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def load(path: Path) -> Loaded:
+    """Load the config or exit with the file and key that are wrong."""
+    try:
+        return Loaded(config_mod.load(path), path)
+    except ConfigError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def run(config: ConfigOpt = DEFAULT_CONFIG,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    """Run the responder (what the systemd service starts). Stop it with Ctrl-C or SIGTERM."""
+    setup_logging(verbose)
+    from responder.daemon import run as run_daemon
+
+    try:
+        run_daemon(load(config))
+    except ResponderError as exc:
+        typer.secho(f"responder stopped: {exc}", fg="red", err=True)
+        raise typer.Exit(1) from exc
+
+
+@app.command("check-config")
+def check_config(config: ConfigOpt = DEFAULT_CONFIG) -> None:
+    """Check config.toml, render every template, and log in to IMAP and SMTP.
+
+    Example: responder check-config --config /etc/responder/config.toml
+    """
+    setup_logging()
+    from responder.checks import check_all
+
+    problems = asyncio.run(check_all(load(config)))
+    for line in problems:
+        typer.secho(f"✗ {line}", fg="red", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.secho("✓ config, templates, IMAP and SMTP all work", fg="green")
+
+
+@app.command()
+def replay(paths: Annotated[list[Path], typer.Argument(help=".eml files, mbox files or Maildir folders")],
+           config: ConfigOpt = DEFAULT_CONFIG,
+           fmt: Annotated[str, typer.Option("--format", help="jsonl or table")] = "",
+           orders: Annotated[Path | None, typer.Option(help="Order CSV to look orders up in")] = None,
+           ) -> None:
+    """Show what the responder would do with saved mail. Sends nothing, changes nothing.
+
+    Example: responder replay --config config.toml ~/exports/support.mbox
+    """
+    setup_logging()
+    logging.getLogger().setLevel(logging.WARNING)
+    from responder.replay_cli import run_replay
+
+    chosen = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    run_replay(load(config), paths, chosen, orders)
+
+
+@app.command()
+def demo(seconds: Annotated[float, typer.Option(help="How long to let it run")] = 20.0) -> None:
+    """Start local mail servers, load sample mail and orders, and watch the responder answer."""
+    setup_logging()
+    logging.getLogger("responder").setLevel(logging.WARNING)
+    from responder.demo import run_demo
+
+    run_demo(seconds)
+
+
+@orders_app.command("import")
+def orders_import(csv_file: Annotated[Path, typer.Argument(help="Our CSV format or a Shopify orders export")],
+                  config: ConfigOpt = DEFAULT_CONFIG) -> None:
+    """Load orders from a CSV file into the responder's database.
+
+    Example: responder orders import ~/Downloads/orders_export.csv
+    """
+    from responder.orders.csvimport import import_csv
+    from responder.store.db import migrate, open_engine
+
+    loaded = load(config)
+    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.base)
+    migrate(engine)
+    report = import_csv(csv_file, engine)
+    typer.echo(json.dumps(report.summary(), indent=2) if hasattr(report, "summary") else str(report))
+
+
+@triage_app.command("train")
+def triage_train(config: ConfigOpt = DEFAULT_CONFIG) -> None:
+    """Retrain the classifier with your own labelled examples (triage.examples in config)."""
+    from responder.triage import train
+
+    path = train(load(config).cfg.triage)
+    typer.echo(f"trained model written to {path}")
+
+
+def main() -> None:
+    """Entry point for `python -m responder`."""
+    app()

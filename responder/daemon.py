@@ -1,0 +1,183 @@
+"""The daemon: composition root, main loop, signals, sd_notify.
+
+One loop, in order: catch up on new UIDs in bounded batches (each batch committed with the
+cursor) -> run the pipeline on every stored email -> send the outbox -> ping the watchdog ->
+IDLE (or poll) until the server signals mail or the renew interval passes. IMAP and the
+database run in worker threads; SMTP is async.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_random_exponential
+
+from responder import config as config_mod
+from responder.errors import AuthFailed, ConfigError, MailboxUnavailable
+from responder.mail.imap import ImapSession
+from responder.mail.smtp import SmtpSender
+from responder.outbox import Outbox
+from responder.processor import Processor
+from responder.sdnotify import Notifier
+from responder.store import inbox
+from responder.store.db import migrate, open_engine
+from responder.store.history import DbHistory
+from responder.wiring import Loaded, build_stages, hmac_key, identity, utc_now
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Daemon:
+    """Everything the running service holds, wired from one config."""
+
+    loaded: Loaded
+    now: Callable[[], datetime] = utc_now
+    hook: Callable[[str], None] = lambda _point: None
+    notifier: Notifier = field(default_factory=Notifier)
+    reconnect_max: float = 300.0
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    auth_failures: int = 0
+    processed: int = 0
+
+    def __post_init__(self) -> None:
+        cfg = self.loaded.cfg
+        self.engine = open_engine(cfg.database.url, base_dir=self.loaded.base)
+        migrate(self.engine)
+        self.mailbox_key = f"{cfg.imap.username}@{cfg.imap.host}/{cfg.imap.mailbox}"
+        self.imap = ImapSession(cfg.imap, config_mod.secret("imap_password"))
+        self.smtp = SmtpSender(cfg.smtp, config_mod.secret("smtp_password", required=False))
+        self.history = DbHistory(self.engine, self.now, lambda: self.processor.current)
+        self.me = identity(cfg, hmac_key())
+        self.processor = Processor(self.engine, cfg, build_stages(self.loaded, self.engine, self.history),
+                                   self.me, self.now, self.hook)
+        self.outbox = Outbox(self.engine, cfg, self.smtp, self.now, self._sent_has,
+                             self._append_sent, self.hook)
+
+    async def _sent_has(self, message_id: str) -> bool:
+        return await asyncio.to_thread(self.imap.folder_has, self.loaded.cfg.imap.sent_folder, message_id)
+
+    async def _append_sent(self, raw: bytes) -> None:
+        await asyncio.to_thread(self.imap.append, self.loaded.cfg.imap.sent_folder, raw)
+
+    async def run(self) -> None:
+        """Serve until SIGTERM/SIGINT; SIGHUP reloads templates and policy."""
+        self._install_signals()
+        await self.smtp.probe()
+        await self._connect()
+        await self.outbox.reconcile()
+        self.notifier.ready(f"watching {self.loaded.cfg.imap.mailbox}")
+        log.info("responder is running for %s", self.loaded.cfg.store.support_address)
+        try:
+            await self._serve()
+        finally:
+            self.notifier.stopping()
+            await self.smtp.close()
+            await asyncio.to_thread(self.imap.close)
+            log.info("stopped cleanly after %d emails", self.processed)
+
+    async def _serve(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                await self.cycle()
+                self.notifier.watchdog(f"{self.processed} emails handled")
+                await asyncio.to_thread(self.imap.wait, self.stop_event, self.loaded.cfg.imap.idle_renew_seconds)
+            except MailboxUnavailable as exc:
+                if self.stop_event.is_set():
+                    break
+                log.warning("mailbox connection lost (%s); reconnecting", exc)
+                await self._connect()
+
+    async def _connect(self) -> None:
+        retrying = AsyncRetrying(
+            retry=retry_if_exception_type(MailboxUnavailable), stop=stop_never,
+            wait=wait_random_exponential(multiplier=1, max=self.reconnect_max),
+            before_sleep=lambda state: self._connect_failed(state.outcome.exception() if state.outcome else None),
+            reraise=True)
+        async for attempt in retrying:
+            with attempt:
+                if self.stop_event.is_set():
+                    return
+                await asyncio.to_thread(self.imap.connect)
+        self.auth_failures = 0
+
+    def _connect_failed(self, exc: BaseException | None) -> None:
+        if isinstance(exc, AuthFailed):
+            self.auth_failures += 1
+            level = logging.ERROR if self.auth_failures >= self.loaded.cfg.imap.auth_failure_alert else logging.WARNING
+            log.log(level, "IMAP login refused %d time(s) in a row: check imap.username and the "
+                    "password (RESPONDER_IMAP_PASSWORD or credential imap_password)", self.auth_failures)
+        else:
+            log.warning("cannot reach the mailbox: %s", exc)
+
+    async def cycle(self) -> int:
+        """Catch up, process and send, in bounded batches; returns emails processed."""
+        info = self.imap.info
+        if info is None:
+            raise MailboxUnavailable("not connected")
+        cursor = await asyncio.to_thread(inbox.open_cursor, self.engine, self.mailbox_key, info.uidvalidity)
+        uids = await asyncio.to_thread(self.imap.new_uids, cursor.last_uid)
+        done = await self._process_pending()
+        size = self.loaded.cfg.imap.batch_size
+        for start in range(0, len(uids), size):
+            if self.stop_event.is_set():
+                break
+            batch = await asyncio.to_thread(self.imap.fetch, uids[start:start + size])
+            self.hook("after_fetch")
+            await asyncio.to_thread(inbox.store_batch, self.engine, self.mailbox_key,
+                                    info.uidvalidity, batch, resynced=cursor.resynced)
+            done += await self._process_pending()
+        return done
+
+    async def _process_pending(self) -> int:
+        done = 0
+        while not self.stop_event.is_set():
+            ids = await asyncio.to_thread(inbox.pending, self.engine, self.mailbox_key, 50)
+            if not ids:
+                break
+            for row_id in ids:
+                if self.stop_event.is_set():
+                    break
+                outcome = await asyncio.to_thread(self.processor.process, row_id)
+                done += outcome is not None
+                await self.outbox.flush(None)
+        self.processed += done
+        await self.outbox.flush(None)
+        return done
+
+    def _install_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self._on_stop, sig)
+        loop.add_signal_handler(signal.SIGHUP, self.reload)
+
+    def _on_stop(self, sig: signal.Signals) -> None:
+        if self.stop_event.is_set():
+            log.warning("second %s: stopping now", sig.name)
+            os._exit(1)  # the database is consistent at every commit, so this loses nothing
+        log.info("%s received: finishing the current email, then stopping", sig.name)
+        self.stop_event.set()
+
+    def reload(self) -> None:
+        """Re-read config, templates, prompts and policy; keep the old ones if anything is broken."""
+        try:
+            fresh = Loaded(config_mod.load(self.loaded.path), self.loaded.path)
+            stages = build_stages(fresh, self.engine, self.history)
+        except ConfigError as exc:
+            log.error("reload rejected, still running with the previous settings: %s", exc)
+            return
+        self.processor.stages = stages
+        self.processor.cfg = fresh.cfg
+        log.info("reloaded templates, prompts and policy from %s", self.loaded.path)
+
+
+def run(loaded: Loaded) -> None:
+    """Start the daemon and block until it stops."""
+    asyncio.run(Daemon(loaded).run())

@@ -1,0 +1,54 @@
+"""Output of `responder replay`: JSON lines or a readable table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from sqlalchemy.engine import Engine
+
+from responder.replay import MemoryHistory, iter_messages, replay_one, to_record
+from responder.store.db import migrate, open_engine
+from responder.wiring import Loaded, build_stages, hmac_key, identity, utc_now
+
+
+def replay_engine(loaded: Loaded, orders_csv: Path | None) -> Engine:
+    """Orders from --orders (a scratch database), else the configured database."""
+    url = loaded.cfg.database.url
+    if orders_csv is not None or not url.startswith("sqlite:///"):
+        url = "sqlite:///:memory:" if orders_csv is not None else url
+    engine = open_engine(url, base_dir=loaded.base)
+    migrate(engine)
+    if orders_csv is not None:
+        from responder.orders.csvimport import import_csv
+
+        import_csv(orders_csv, engine)
+    return engine
+
+
+def run_replay(loaded: Loaded, paths: list[Path], fmt: str, orders_csv: Path | None) -> None:
+    """Replay every message under `paths` and print what would happen to each."""
+    cfg = loaded.cfg
+    history = MemoryHistory()
+    stages = build_stages(loaded, replay_engine(loaded, orders_csv), history)
+    me = identity(cfg, hmac_key(required=False))
+    for label, raw in iter_messages(paths):
+        outcome = replay_one(raw, stages, me, cfg.guards, now=utc_now(),
+                             max_bytes=cfg.imap.max_message_bytes)
+        history.remember(outcome)
+        record = to_record(label, outcome)
+        if fmt == "jsonl":
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        else:
+            _row(record)
+
+
+def _row(r: dict[str, object]) -> None:
+    color = {"send": "green", "park": "yellow", "skip": "blue", "shunt": "red"}.get(str(r["action"]), "white")
+    typer.secho(f"{r['action']:<5} {r['intent'] or '-':<28} {r['language'] or '-':<3} "
+                f"{str(r['from'] or '-')[:30]:<30} {str(r['subject'] or '')[:50]}", fg=color)
+    reasons = r.get("reasons") or []
+    if isinstance(reasons, list) and reasons:
+        typer.echo(f"      why: {reasons[0]}")

@@ -1,0 +1,90 @@
+"""The composition root's parts: config -> the adapters behind each seam.
+
+Shared by the daemon, `replay`, `check-config` and the demo, so all of them run the same
+stages with the same settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from responder import pipeline
+from responder.config import Config, secret
+from responder.drafting.polish import build_polisher
+from responder.drafting.templates import TemplateDrafter
+from responder.errors import ConfigError
+from responder.mail.msgid import loop_token
+from responder.orders import build_order_source
+from responder.policy import TablePolicy
+from responder.protocols import History, Triager
+from responder.triage import OfflineTriager
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A config with its folder, so relative paths in it resolve next to it."""
+
+    cfg: Config
+    path: Path
+
+    @property
+    def base(self) -> Path:
+        """The folder the config file is in."""
+        return self.path.resolve().parent
+
+
+def identity(cfg: Config, hmac_key: bytes) -> pipeline.Identity:
+    """Our addresses and loop markers."""
+    own = {cfg.store.support_address.lower(), *(a.lower() for a in cfg.store.aliases)}
+    domain = cfg.store.support_address.rsplit("@", 1)[-1].lower()
+    return pipeline.Identity(frozenset(own), domain, hmac_key, loop_token(hmac_key, domain))
+
+
+def hmac_key(*, required: bool = True) -> bytes:
+    """The key behind our Message-IDs and approval tokens (a secret, never in config.toml)."""
+    value = secret("hmac_key", required=required)
+    if not value:
+        return hashlib.sha256(b"responder-replay-only").digest()  # replay: nothing is sent
+    if len(value) < 16:
+        raise ConfigError("secret hmac_key is too short: use at least 16 random characters, "
+                          "e.g. `openssl rand -hex 32`")
+    return value.encode()
+
+
+def build_triager(cfg: Config) -> Triager:
+    """The offline classifier, wrapped by the LLM one when configured."""
+    offline = OfflineTriager(cfg.triage)
+    if not (cfg.llm.enabled and cfg.llm.triage):
+        return offline
+    from responder.drafting.llm_triage import LLMTriager  # only needed with an LLM
+
+    return LLMTriager(offline, cfg.llm, secret("openai_api_key"))
+
+
+def build_stages(loaded: Loaded, engine: Engine, history: History,
+                 secret_fn: Callable[[str], str] = secret) -> pipeline.Stages:
+    """Every stage adapter from the config; templates are rendered once to fail early."""
+    cfg = loaded.cfg
+    drafter = TemplateDrafter(cfg.templates, cfg.store.name, cfg.store.default_language)
+    problems = drafter.check_all()
+    if problems:
+        raise ConfigError("templates do not render:\n  " + "\n  ".join(problems))
+    return pipeline.Stages(
+        triager=build_triager(cfg),
+        orders=build_order_source(cfg.orders, engine, cfg.policy.vip_ltv, secret_fn),
+        policy=TablePolicy(cfg.policy),
+        drafter=drafter,
+        polisher=build_polisher(cfg.llm, secret_fn),
+        history=history,
+    )
