@@ -88,7 +88,8 @@ class Daemon:
             try:
                 await self.cycle()
                 self.notifier.watchdog(f"{self.processed} emails handled")
-                await asyncio.to_thread(self.imap.wait, self.stop_event, self.loaded.cfg.imap.idle_renew_seconds)
+                renew = self.loaded.cfg.imap.idle_renew_seconds
+                await asyncio.to_thread(self.imap.wait, self.stop_event, renew)
             except MailboxUnavailable as exc:
                 if self.stop_event.is_set():
                     break
@@ -99,7 +100,7 @@ class Daemon:
         retrying = AsyncRetrying(
             retry=retry_if_exception_type(MailboxUnavailable), stop=stop_never,
             wait=wait_random_exponential(multiplier=1, max=self.reconnect_max),
-            before_sleep=lambda state: self._connect_failed(state.outcome.exception() if state.outcome else None),
+            before_sleep=lambda st: self._connect_failed(st.outcome.exception() if st.outcome else None),
             reraise=True)
         async for attempt in retrying:
             with attempt:
@@ -111,7 +112,8 @@ class Daemon:
     def _connect_failed(self, exc: BaseException | None) -> None:
         if isinstance(exc, AuthFailed):
             self.auth_failures += 1
-            level = logging.ERROR if self.auth_failures >= self.loaded.cfg.imap.auth_failure_alert else logging.WARNING
+            alert = self.auth_failures >= self.loaded.cfg.imap.auth_failure_alert
+            level = logging.ERROR if alert else logging.WARNING
             log.log(level, "IMAP login refused %d time(s) in a row: check imap.username and the "
                     "password (RESPONDER_IMAP_PASSWORD or credential imap_password)", self.auth_failures)
         else:
@@ -171,13 +173,25 @@ class Daemon:
             fresh = Loaded(config_mod.load(self.loaded.path), self.loaded.path)
             stages = build_stages(fresh, self.engine, self.history)
         except ConfigError as exc:
-            log.error("reload rejected, still running with the previous settings: %s", exc)
+            log.error("reload rejected, still running with the previous settings: %s", exc)  # noqa: TRY400  (no traceback for a config mistake)
             return
         self.processor.stages = stages
         self.processor.cfg = fresh.cfg
         log.info("reloaded templates, prompts and policy from %s", self.loaded.path)
 
 
+def fault_hook() -> Callable[[str], None]:
+    """Crash on purpose at a named point (RESPONDER_FAULT_CRASH_AT), for the crash tests."""
+    point = os.environ.get("RESPONDER_FAULT_CRASH_AT", "")
+
+    def hook(name: str) -> None:
+        if point and name == point:
+            log.warning("fault injection: SIGKILL at %s", name)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook
+
+
 def run(loaded: Loaded) -> None:
     """Start the daemon and block until it stops."""
-    asyncio.run(Daemon(loaded).run())
+    asyncio.run(Daemon(loaded, hook=fault_hook()).run())

@@ -26,7 +26,14 @@ from responder.mail.msgid import make_message_id
 from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
-from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow, ThreadRef
+from responder.store.tables import (
+    AuditRow,
+    Conversation,
+    DraftRow,
+    InboundRow,
+    OutboxRow,
+    ThreadRef,
+)
 
 log = logging.getLogger("responder.disposition")
 

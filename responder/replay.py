@@ -43,7 +43,7 @@ def _file(path: Path) -> Iterator[tuple[str, bytes]]:
         head = fh.read(5)
     if head == b"From ":
         box = mailbox.mbox(path, factory=None, create=False)
-        for key in box.keys():
+        for key in box.keys():  # noqa: SIM118  (mailbox.mbox is not a dict)
             yield f"{path}#{key}", box.get_bytes(key)
         return
     yield str(path), path.read_bytes()

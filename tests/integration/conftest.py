@@ -1,0 +1,131 @@
+"""Real servers for integration tests: Dovecot on loopback and an aiosmtpd sink."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from responder.devmail import Dovecot, SmtpSink
+
+SUPPORT = "support@shop.example"
+OWNER = "owner@shop.example"
+PASSWORD = "support-pw"
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def dovecot() -> Iterator[Dovecot]:
+    """A fresh Dovecot with the support and owner mailboxes."""
+    server = Dovecot(users={SUPPORT: PASSWORD, OWNER: "owner-pw"}).start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def sink(dovecot: Dovecot) -> Iterator[SmtpSink]:
+    """An SMTP sink that, like Gmail, keeps a copy of submitted mail in Sent."""
+    server = SmtpSink(dovecot, SUPPORT).start()
+    yield server
+    server.stop()
+
+
+def write_config(tmp: Path, dovecot: Dovecot, sink: SmtpSink, extra: str = "") -> Path:
+    """A config.toml for the local servers; `extra` is appended (TOML sections)."""
+    orders = REPO / "tests" / "data" / "orders" / "orders.csv"
+    path = tmp / "config.toml"
+    path.write_text(f"""
+[store]
+name = "Test Shop"
+support_address = "{SUPPORT}"
+owner_address = "{OWNER}"
+
+[imap]
+host = "127.0.0.1"
+port = {dovecot.port}
+security = "none"
+username = "{SUPPORT}"
+append_to_sent = false
+idle_renew_seconds = 60
+read_timeout = 10
+connect_timeout = 5
+
+[smtp]
+host = "127.0.0.1"
+port = {sink.port}
+security = "none"
+envelope_from = "bounces@shop.example"
+
+[database]
+url = "sqlite:///{tmp / 'responder.db'}"
+
+[approval]
+approvers = ["{OWNER}"]
+{extra}
+""")
+    assert orders.exists(), orders
+    return path
+
+
+def env() -> dict[str, str]:
+    """The environment for a daemon under test: secrets as environment variables."""
+    return {**os.environ, "RESPONDER_IMAP_PASSWORD": PASSWORD,
+            "RESPONDER_HMAC_KEY": "test-hmac-key-0123456789abcdef"}
+
+
+@dataclass
+class DaemonProc:
+    """A `responder run` subprocess."""
+
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
+        """Signal it and wait for it to exit; returns the exit code."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        return self.proc.wait(timeout=timeout)
+
+    def output(self) -> str:
+        """Everything it logged."""
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture
+def start_daemon(tmp_path: Path) -> Iterator[Callable[..., DaemonProc]]:
+    """Starts `responder run` processes; every one is killed at the end of the test."""
+    procs: list[DaemonProc] = []
+
+    def start(config: Path, crash_at: str = "", extra_env: dict[str, str] | None = None) -> DaemonProc:
+        log = tmp_path / f"daemon-{len(procs)}.log"
+        e = {**env(), **(extra_env or {})}
+        if crash_at:
+            e["RESPONDER_FAULT_CRASH_AT"] = crash_at
+        proc = subprocess.Popen([sys.executable, "-m", "responder", "run", "--config", str(config)],
+                                stdout=log.open("wb"), stderr=subprocess.STDOUT, env=e)
+        dp = DaemonProc(proc, log)
+        procs.append(dp)
+        return dp
+
+    yield start
+    for p in procs:
+        if p.proc.poll() is None:
+            p.proc.kill()
+            p.proc.wait()
+
+
+def wait_for(cond: Callable[[], object], timeout: float = 30, what: str = "condition") -> None:
+    """Poll until `cond()` is truthy; fail with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
