@@ -14,8 +14,8 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -169,9 +169,11 @@ class Received:
     at: float
 
     @property
-    def message(self) -> Message:
+    def message(self) -> EmailMessage:
         """The parsed message."""
-        return message_from_bytes(self.raw)
+        parsed = message_from_bytes(self.raw, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)  # noqa: S101  (policy.default guarantees it)
+        return parsed
 
 
 class _Handler:
