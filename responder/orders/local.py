@@ -1,0 +1,207 @@
+"""Orders, customers and complaints in the responder's own database: the embedded default."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from responder.models import Customer, Order
+from responder.orders.ids import from_cents, normalise_email, normalise_order_id, number_part
+from responder.orders.rows import aware, to_order
+from responder.orders.tables import ComplaintRow, CustomerRow, OrderRow, utcnow
+
+log = logging.getLogger(__name__)
+
+PAID_STATUSES = frozenset({"paid", "partially_refunded"})
+"""Orders whose total counts towards lifetime value."""
+VIP_TAG = "vip"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class LocalOrders:
+    """The OrderSource over local tables, plus the owner's actions on customers."""
+
+    def __init__(self, engine: Engine, *, vip_ltv: Decimal | int | float = 500) -> None:
+        self._engine = engine
+        self._vip_ltv = Decimal(str(vip_ltv))
+
+    def find_order(self, order_id: str) -> Order | None:
+        """The order with this id as a customer wrote it (`#1001`, `ord-1001`, `#١٠٠١`)."""
+        key = normalise_order_id(order_id)
+        if not key:
+            return None
+        with Session(self._engine) as s:
+            row = s.get(OrderRow, key) or _by_number(s, key)
+            return None if row is None else to_order(row)
+
+    def orders_for(self, email: str) -> Sequence[Order]:
+        """Orders placed by this address, newest first."""
+        with Session(self._engine) as s:
+            rows = _orders_of(s, [normalise_email(email)])
+        return [to_order(row) for row in _newest_first(rows)]
+
+    def customer(self, email: str) -> Customer | None:
+        """The profile of this address and every address linked to it; None for a stranger."""
+        address = normalise_email(email)
+        with Session(self._engine) as s:
+            row = s.get(CustomerRow, address)
+            group = [address, *(row.linked_emails if row else ())]
+            orders = _orders_of(s, group)
+            if row is None and not orders:
+                return None
+            rows = s.exec(select(CustomerRow).where(col(CustomerRow.email).in_(group))).all()
+            complaints = _complaint_count(s, group)
+        return self._profile(address, rows, orders, complaints)
+
+    def _profile(
+        self, address: str, rows: Sequence[CustomerRow], orders: Sequence[OrderRow], complaints: int
+    ) -> Customer:
+        ltv = sum(
+            (from_cents(o.total_cents) for o in orders if o.payment_status in PAID_STATUSES),
+            Decimal(0),
+        )
+        tags = {tag for row in rows for tag in row.tags}
+        if ltv > self._vip_ltv:
+            tags.add(VIP_TAG)
+        own = next((row for row in rows if row.email == address), None)
+        return Customer(
+            email=address,
+            name=(own.name if own else "") or _latest_name(orders),
+            lifetime_value=ltv,
+            order_count=len(orders),
+            tags=frozenset(tags),
+            complaints=complaints,
+            linked_emails=frozenset(own.linked_emails if own else ()),
+        )
+
+    def tag_customer(self, email: str, tag: str) -> bool:
+        """Set `tag` (e.g. `suspicious`) on the customer; True when it was not set yet."""
+        tag = tag.strip().lower()
+        if not tag:
+            raise ValueError("a tag cannot be empty")
+        with Session(self._engine) as s:
+            row = _customer_row(s, normalise_email(email))
+            if tag in row.tags:
+                return False
+            row.tags = sorted({*row.tags, tag})
+            s.add(row)
+            s.commit()
+        log.info("customer %s tagged %s", email, tag)
+        return True
+
+    def untag(self, email: str, tag: str) -> bool:
+        """Remove `tag` from the customer; True when it was set."""
+        tag = tag.strip().lower()
+        with Session(self._engine) as s:
+            row = s.get(CustomerRow, normalise_email(email))
+            if row is None or tag not in row.tags:
+                return False
+            row.tags = [t for t in row.tags if t != tag]
+            s.add(row)
+            s.commit()
+        log.info("customer %s untagged %s", email, tag)
+        return True
+
+    def link_email(self, customer_email: str, other_email: str) -> frozenset[str]:
+        """Make two addresses one person (transitively); returns the whole group."""
+        first, second = normalise_email(customer_email), normalise_email(other_email)
+        if not first or not second or first == second:
+            raise ValueError(f"cannot link {customer_email!r} with {other_email!r}")
+        with Session(self._engine) as s:
+            pair = {address: _customer_row(s, address) for address in (first, second)}
+            group = {first, second, *pair[first].linked_emails, *pair[second].linked_emails}
+            for address in sorted(group):
+                member = pair.get(address) or _customer_row(s, address)
+                # Every member lists every other one, so a lookup by any address sees all.
+                member.linked_emails = sorted(group - {address})
+                s.add(member)
+            s.commit()
+        log.info("linked addresses %s", ", ".join(sorted(group)))
+        return frozenset(group)
+
+    def set_notes(self, email: str, notes: str) -> None:
+        """Replace the owner's free-text notes on the customer."""
+        with Session(self._engine) as s:
+            row = _customer_row(s, normalise_email(email))
+            row.notes = notes
+            s.add(row)
+            s.commit()
+
+    def record_complaint(
+        self,
+        email: str,
+        intent: str,
+        *,
+        order_id: str = "",
+        product: str = "",
+        reason: str = "",
+        outcome: str = "",
+        at: datetime | None = None,
+    ) -> int:
+        """Store one complaint with its details; returns its id."""
+        row = ComplaintRow(
+            email=normalise_email(email),
+            order_id=normalise_order_id(order_id),
+            intent=intent,
+            product=product,
+            reason=reason,
+            outcome=outcome,
+            created_at=aware(at) or utcnow(),
+        )
+        with Session(self._engine) as s:
+            s.add(row)
+            s.commit()
+            s.refresh(row)
+        assert row.id is not None  # noqa: S101 - the database assigns it on insert
+        return row.id
+
+    def complaints(self, email: str) -> list[ComplaintRow]:
+        """Earlier complaints of this address and its linked ones, oldest first."""
+        address = normalise_email(email)
+        with Session(self._engine) as s:
+            row = s.get(CustomerRow, address)
+            group = [address, *(row.linked_emails if row else ())]
+            query = select(ComplaintRow).where(col(ComplaintRow.email).in_(group))
+            found = list(s.exec(query.order_by(col(ComplaintRow.id))).all())
+        for complaint in found:
+            # SQLite drops the zone; every stored time is UTC.
+            complaint.created_at = aware(complaint.created_at) or complaint.created_at
+        return found
+
+
+def _by_number(s: Session, key: str) -> OrderRow | None:
+    # Customers drop or add the store's prefix: "12345" for "ORD-12345" and back.
+    number = number_part(key) or key
+    if not number.isdigit():
+        return None
+    rows = s.exec(select(OrderRow).where(col(OrderRow.order_id).endswith(number))).all()
+    hits = [r for r in rows if number in (r.order_id, number_part(r.order_id))]
+    # Two stores' prefixes sharing a number: guessing could disclose someone else's order.
+    return hits[0] if len(hits) == 1 else None
+
+
+def _orders_of(s: Session, emails: Iterable[str]) -> list[OrderRow]:
+    return list(s.exec(select(OrderRow).where(col(OrderRow.email).in_(list(emails)))).all())
+
+
+def _newest_first(rows: Iterable[OrderRow]) -> list[OrderRow]:
+    return sorted(rows, key=lambda r: aware(r.created_at) or _EPOCH, reverse=True)
+
+
+def _latest_name(orders: Sequence[OrderRow]) -> str:
+    return next((o.name for o in _newest_first(orders) if o.name), "")
+
+
+def _complaint_count(s: Session, emails: list[str]) -> int:
+    query = select(func.count()).select_from(ComplaintRow)
+    return int(s.exec(query.where(col(ComplaintRow.email).in_(emails))).one())
+
+
+def _customer_row(s: Session, email: str) -> CustomerRow:
+    row = s.get(CustomerRow, email)
+    return row if row is not None else CustomerRow(email=email)

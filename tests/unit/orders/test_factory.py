@@ -1,0 +1,43 @@
+"""The [orders] config section and the factory that builds the order source from it."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from responder.orders import LocalOrders, ShopifyOrders, build_order_source
+from responder.orders.config import OrdersConfig
+
+URL = "https://demo.myshopify.com/admin/api/2024-10"
+
+
+def test_local_is_the_default(engine: Engine) -> None:
+    """Without settings the source is the local tables, and no secret is asked for."""
+
+    def no_secret(name: str) -> str:
+        raise AssertionError(f"secret {name} must not be read")
+
+    source = build_order_source(OrdersConfig(), engine, 500, no_secret)
+    assert isinstance(source, LocalOrders)
+
+
+def test_shopify_reads_its_token(engine: Engine) -> None:
+    """type = shopify builds ShopifyOrders and fetches the shopify_token secret."""
+    asked: list[str] = []
+
+    def secret(name: str) -> str:
+        asked.append(name)
+        return "shpat_x"
+
+    cfg = OrdersConfig(type="shopify", shopify_base_url=URL)
+    assert isinstance(build_order_source(cfg, engine, 500, secret), ShopifyOrders)
+    assert asked == ["shopify_token"]
+
+
+def test_shopify_without_url_is_rejected() -> None:
+    """type = shopify without a base URL fails validation, and unknown keys are refused."""
+    with pytest.raises(ValidationError, match="shopify_base_url"):
+        OrdersConfig(type="shopify")
+    with pytest.raises(ValidationError, match="extra"):
+        OrdersConfig.model_validate({"vip_ltv": 500})
