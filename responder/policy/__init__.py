@@ -1,0 +1,6 @@
+"""The policy stage: POLICY.md as a pure, table-driven decision."""
+
+from responder.policy.config import PolicyConfig
+from responder.policy.engine import TablePolicy, decide
+
+__all__ = ["PolicyConfig", "TablePolicy", "decide"]

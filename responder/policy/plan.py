@@ -1,0 +1,165 @@
+"""The working state of one decision, and the facts about orders and customers it reads.
+
+A `Plan` is built and thrown away inside one call of `decide()`, so the engine stays pure
+even though the per-intent functions append to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from urllib.parse import quote
+
+from responder.models import Customer, Order, PolicyInput
+from responder.policy.config import PolicyConfig
+
+SHIPPED = frozenset({"shipped", "delivered"})
+GOODS_OR_MONEY = frozenset(
+    {
+        "reship",
+        "second_parcel",
+        "refund",
+        "refund_keep_item",
+        "return_or_exchange",
+        "replace",
+        "remake",
+        "resend_missing",
+        "redirect",
+        "subscription_concession",
+    }
+)
+"""Resolutions that give the customer goods or money: blocked while a payment is disputed."""
+
+
+class Kind(StrEnum):
+    """What a reply commits the store to, which decides whether it may go out by itself."""
+
+    CLARIFY = "clarify"
+    """A question that states no order facts."""
+    INFO = "info"
+    """Status, tracking, explanations: grants nothing."""
+    CONCESSION = "concession"
+    """An in-policy concession (reship, refund, cancel): sent only if the owner allows it."""
+    PERSON = "person"
+    """Beyond what the responder decides: always parked."""
+
+
+@dataclass
+class Plan:
+    """What the engine has decided so far for one email."""
+
+    resolution: str = "none"
+    template: str = "other_clarify"
+    kind: Kind = Kind.PERSON
+    facts: dict[str, object] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    park_reasons: list[str] = field(default_factory=list)
+    """Why this email must wait for a person whatever its kind."""
+    urgency: int = 0
+    """Added up by serious problems, VIPs and deadlines; lowers the priority number."""
+    disclose: bool = True
+    """False when the sender is not verified: the reply states no order or customer facts."""
+    no_reply: bool = False
+    """No reply at all, not even a holding reply (abusive mail when so configured)."""
+
+    def reply(self, template: str, resolution: str, kind: Kind, reason: str) -> None:
+        """Choose the reply and record why."""
+        self.template, self.resolution, self.kind = template, resolution, kind
+        self.reasons.append(reason)
+
+    def park(self, reason: str) -> None:
+        """Record that a person must decide, and why."""
+        self.park_reasons.append(reason)
+        self.reasons.append(reason)
+
+    def tag(self, name: str) -> None:
+        """Tag the customer or the message, once."""
+        if name not in self.tags:
+            self.tags.append(name)
+
+
+def is_shipped(order: Order) -> bool:
+    """True once the parcel has left the store."""
+    return order.fulfillment_status in SHIPPED or order.shipped_at is not None
+
+
+def is_vip(customer: Customer | None, cfg: PolicyConfig) -> bool:
+    """True for a VIP by lifetime value, by tag, or by loyalty when configured."""
+    if customer is None:
+        return False
+    loyal = cfg.loyal_order_count > 0 and customer.order_count >= cfg.loyal_order_count
+    return customer.lifetime_value > cfg.vip_ltv or "vip" in customer.tags or loyal
+
+
+def is_suspicious(customer: Customer | None) -> bool:
+    """True when the owner or an earlier claim tagged the customer suspicious."""
+    return customer is not None and "suspicious" in customer.tags
+
+
+def is_first_time(customer: Customer | None) -> bool:
+    """True for a customer with no order history beyond this one."""
+    return customer is None or customer.order_count <= 1
+
+
+def is_disputed(data: PolicyInput) -> bool:
+    """True when the order's payment is disputed or the customer says they opened a dispute."""
+    disputed = data.order is not None and data.order.payment_status == "disputed"
+    return disputed or data.triage.has("chargeback")
+
+
+def total_below(order: Order, limit: Decimal, cfg: PolicyConfig) -> bool:
+    """True when the order total is below `limit` in the store's currency."""
+    return order.currency == cfg.currency and order.total < limit
+
+
+def first_name(data: PolicyInput) -> str:
+    """The customer's first name from their profile, else from the order they own."""
+    name = data.customer.name if data.customer else ""
+    if not name and data.order is not None and data.sender_owns_order:
+        name = data.order.name
+    return name.split()[0] if name.split() else ""
+
+
+def tracking_url(order: Order, cfg: PolicyConfig) -> str:
+    """The order's tracking link, built from carrier and number when the order has none."""
+    if order.tracking_url or not order.tracking_number:
+        return order.tracking_url
+    # Whole words only, so that "ups" never matches inside another carrier's name.
+    words = set(re.findall(r"[a-z]+", order.carrier.lower()))
+    for name, pattern in cfg.tracking_urls.items():
+        if name in words:
+            return pattern.replace("{number}", quote(order.tracking_number, safe=""))
+    return ""
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """An amount as the reply states it, e.g. `25.00 USD`."""
+    return f"{amount.quantize(Decimal('0.01'))} {currency}"
+
+
+def order_facts(order: Order, cfg: PolicyConfig) -> dict[str, object]:
+    """What any reply to the order's owner may state about the order."""
+    facts: dict[str, object] = {
+        "order_id": order.order_id,
+        "items": tuple(f"{i.quantity} x {i.name}" for i in order.items),
+    }
+    return facts | shipping_facts(order, cfg)
+
+
+def shipping_facts(order: Order, cfg: PolicyConfig) -> dict[str, object]:
+    """Carrier, tracking and dates, only those the order record actually holds."""
+    facts: dict[str, object] = {}
+    url = tracking_url(order, cfg)
+    pairs = {
+        "carrier": order.carrier,
+        "tracking_number": order.tracking_number,
+        "tracking_url": url,
+        "shipped_date": order.shipped_at.date().isoformat() if order.shipped_at else "",
+        "delivered_date": order.delivered_at.date().isoformat() if order.delivered_at else "",
+        "expected_date": (order.expected_delivery.date().isoformat() if order.expected_delivery else ""),
+    }
+    facts.update({k: v for k, v in pairs.items() if v})
+    return facts
