@@ -111,7 +111,8 @@ class ImapSession:
         client = self._need()
         try:
             meta = client.fetch(uids, [b"RFC822.SIZE", b"INTERNALDATE"])
-            small = [u for u in uids if int(meta.get(u, {}).get(b"RFC822.SIZE", 0)) <= self.cfg.max_message_bytes]
+            cap = self.cfg.max_message_bytes
+            small = [u for u in uids if int(meta.get(u, {}).get(b"RFC822.SIZE", 0)) <= cap]
             big = [u for u in uids if u in meta and u not in small]
             bodies = client.fetch(small, [b"BODY.PEEK[]"]) if small else {}
             heads = client.fetch(big, [b"BODY.PEEK[HEADER]"]) if big else {}

@@ -64,7 +64,7 @@ def store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[
             added += _insert(s, mailbox, uidvalidity, item, cutoff)
         state = s.get(MailboxState, mailbox)
         if state is not None:
-            state.last_uid = max(state.last_uid, max(f.uid for f in batch))
+            state.last_uid = max(state.last_uid, *(f.uid for f in batch))
             state.last_check_at = utcnow()
             s.add(state)
     return added
