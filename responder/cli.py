@@ -15,7 +15,7 @@ from responder import config as config_mod
 from responder.errors import ConfigError, ResponderError
 from responder.wiring import Loaded
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="Answers your store's support mailbox. Start with `responder demo`.")
 orders_app = typer.Typer(no_args_is_help=True, help="Order data: import a CSV export.")
 triage_app = typer.Typer(no_args_is_help=True, help="The classifier that reads customer mail.")
@@ -30,7 +30,7 @@ def setup_logging(verbose: bool = False) -> None:
     """Plain lines on stderr: journald adds the time and the unit."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s", force=True)
-    for noisy in ("imapclient", "alembic", "mail-parser", "mailparser", "httpx", "openai"):
+    for noisy in ("mail.log", "imapclient", "alembic", "mail-parser", "mailparser", "httpx", "openai"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -62,14 +62,14 @@ def hmac_key(*, required: bool = True) -> bytes:
     return value.encode()
 
 
-def build_triager(cfg: Config) -> Triager:
+def build_triager(cfg: Config, secret_fn: Callable[[str], str] = secret) -> Triager:
     """The offline classifier, wrapped by the LLM one when configured."""
     offline = OfflineTriager(cfg.triage)
     if not (cfg.llm.enabled and cfg.llm.triage):
         return offline
-    from responder.drafting.llm_triage import LLMTriager  # only needed with an LLM
+    from responder.drafting.llm_triage import build_triager as build_llm_triager
 
-    return LLMTriager(offline, cfg.llm, secret("openai_api_key"))
+    return build_llm_triager(offline, cfg.llm, secret_fn)
 
 
 def build_stages(loaded: Loaded, engine: Engine, history: History,
@@ -81,7 +81,7 @@ def build_stages(loaded: Loaded, engine: Engine, history: History,
     if problems:
         raise ConfigError("templates do not render:\n  " + "\n  ".join(problems))
     return pipeline.Stages(
-        triager=build_triager(cfg),
+        triager=build_triager(cfg, secret_fn),
         orders=build_order_source(cfg.orders, engine, cfg.policy.vip_ltv, secret_fn),
         policy=TablePolicy(cfg.policy),
         drafter=drafter,

@@ -159,8 +159,11 @@ def first_time_buyer(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
 
 
 def foreign_currency(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
-    """Thresholds are in the store's currency; another currency is never compared."""
-    if data.order is not None and data.order.currency != cfg.currency:
+    """Thresholds are in the store's currency; another currency is never compared.
+
+    Only concessions depend on thresholds: a tracking answer is the same in any currency.
+    """
+    if plan.kind is Kind.CONCESSION and data.order is not None and data.order.currency != cfg.currency:
         why = f"order in {data.order.currency}, thresholds in {cfg.currency}: not compared"
         plan.park(why)
 
