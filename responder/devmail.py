@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -24,6 +25,7 @@ from imapclient import IMAPClient
 
 DOVECOT_CONF = """\
 protocols = imap
+shutdown_clients = yes
 listen = 127.0.0.1
 base_dir = {base}/run
 state_dir = {base}/state
@@ -113,7 +115,7 @@ class Dovecot:
         (self.base / "users").write_text("".join(f"{u}:{{PLAIN}}{p}\n" for u, p in self.users.items()))
         subprocess.run(["chown", "-R", "nobody:nogroup", str(self.base / "mail"),
                         str(self.base / "home")], check=False)
-        self._proc = subprocess.Popen([binary, "-F", "-c", str(conf)],
+        self._proc = subprocess.Popen([binary, "-F", "-c", str(conf)], start_new_session=True,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _wait_port(self.port)
         return self
@@ -121,11 +123,13 @@ class Dovecot:
     def stop(self) -> None:
         """Stop the server (mail stays on disk, so `start()` brings the same mailbox back)."""
         if self._proc is not None:
-            self._proc.terminate()
+            # The whole process group: open IMAP sessions die too, as in a real server restart.
+            os.killpg(self._proc.pid, signal.SIGTERM)
             try:
                 self._proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self._proc.kill()
+                os.killpg(self._proc.pid, signal.SIGKILL)
+                self._proc.wait()
             self._proc = None
             time.sleep(0.2)
 

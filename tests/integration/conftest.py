@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from responder.devmail import Dovecot, SmtpSink
+from responder.orders.csvimport import import_csv
+from responder.store.db import migrate, open_engine
 
 SUPPORT = "support@shop.example"
 OWNER = "owner@shop.example"
@@ -70,7 +72,10 @@ url = "sqlite:///{tmp / 'responder.db'}"
 approvers = ["{OWNER}"]
 {extra}
 """)
-    assert orders.exists(), orders
+    engine = open_engine(f"sqlite:///{tmp / 'responder.db'}")
+    migrate(engine)
+    import_csv(orders, engine)
+    engine.dispose()
     return path
 
 
@@ -108,8 +113,9 @@ def start_daemon(tmp_path: Path) -> Iterator[Callable[..., DaemonProc]]:
         e = {**env(), **(extra_env or {})}
         if crash_at:
             e["RESPONDER_FAULT_CRASH_AT"] = crash_at
-        proc = subprocess.Popen([sys.executable, "-m", "responder", "run", "--config", str(config)],
-                                stdout=log.open("wb"), stderr=subprocess.STDOUT, env=e)
+        with log.open("wb") as out:  # the child keeps its own copy of the descriptor
+            proc = subprocess.Popen([sys.executable, "-m", "responder", "run", "--config", str(config)],
+                                    stdout=out, stderr=subprocess.STDOUT, env=e)
         dp = DaemonProc(proc, log)
         procs.append(dp)
         return dp
