@@ -25,10 +25,10 @@ import aiosmtplib
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from responder import config as config_mod  # noqa: E402
-from responder.devmail import Dovecot, SmtpSink  # noqa: E402
-from responder.wiring import Loaded  # noqa: E402
-from tests.integration.mails import customer_mail  # noqa: E402
+from responder import config as config_mod
+from responder.devmail import Dovecot, SmtpSink
+from responder.wiring import Loaded
+from tests.integration.mails import customer_mail
 
 SUPPORT = "support@shop.example"
 PASSWORD = "bench-pw"
@@ -253,7 +253,7 @@ def run_p3() -> None:
 
 
 def _current_rss() -> float:
-    with open("/proc/self/status") as fh:
+    with Path("/proc/self/status").open() as fh:
         for line in fh:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024

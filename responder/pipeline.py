@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from responder.config import GuardsConfig
 from responder.errors import MessageUnreadable, TemplateFailed
 from responder.mail import guards
 from responder.mail.parse import parse
@@ -56,7 +57,7 @@ class Identity:
     loop_token: str
 
 
-def handle(raw: bytes, stages: Stages, me: Identity, caps: guards.GuardsConfig, *,
+def handle(raw: bytes, stages: Stages, me: Identity, caps: GuardsConfig, *,
            now: datetime, max_bytes: int) -> Outcome:
     """Run every stage on one raw email and return its one outcome."""
     try:
@@ -78,7 +79,7 @@ def handle(raw: bytes, stages: Stages, me: Identity, caps: guards.GuardsConfig, 
 
 
 def check_guards(inbound: Inbound, history: History, me: Identity,
-                 caps: guards.GuardsConfig) -> GuardVerdict:
+                 caps: GuardsConfig) -> GuardVerdict:
     """Loop prevention and rate caps (RFC 3834), with what the store remembers."""
     ctx = guards.GuardContext(
         own_addresses=me.own_addresses, own_domain=me.own_domain, hmac_key=me.hmac_key,
