@@ -26,7 +26,7 @@ from responder.mail.smtp import SmtpSender
 from responder.outbox import Outbox
 from responder.processor import Processor
 from responder.sdnotify import Notifier
-from responder.store import inbox
+from responder.store import inbox, settings
 from responder.store.db import migrate, open_engine
 from responder.store.history import DbHistory
 from responder.wiring import Loaded, build_stages, hmac_key, identity, utc_now
@@ -57,7 +57,8 @@ class Daemon:
         self.history = DbHistory(self.engine, self.now, lambda: self.processor.current)
         self.me = identity(cfg, hmac_key())
         self.processor = Processor(self.engine, cfg, build_stages(self.loaded, self.engine, self.history),
-                                   self.me, self.now, self.hook)
+                                   self.me, self.now, self.hook,
+                                   paused=lambda: settings.is_paused(self.engine))
         self.outbox = Outbox(self.engine, cfg, self.smtp, self.now, self._sent_has,
                              self._append_sent, self.hook)
 

@@ -195,6 +195,7 @@ class SmtpSink:
     def __init__(self, dovecot: Dovecot | None = None, user: str = "", sent_folder: str = "Sent") -> None:
         self.messages: list[Received] = []
         self.dovecot, self.user, self.sent_folder = dovecot, user, sent_folder
+        self.missed_copies = 0
         self.fail_next: list[str] = []
         """Replies to give instead of 250, e.g. "451 try later"."""
         self.lock = threading.Lock()
@@ -208,7 +209,10 @@ class SmtpSink:
             raw = bytes(envelope.content)
             self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), raw, time.monotonic()))
         if self.dovecot is not None:
-            self.dovecot.append(self.user, raw, self.sent_folder, flags=(b"\\Seen",))
+            try:
+                self.dovecot.append(self.user, raw, self.sent_folder, flags=(b"\\Seen",))
+            except Exception:  # a provider's Sent copy is best effort; the mail was accepted
+                self.missed_copies += 1
         return "250 OK queued"
 
     @property

@@ -64,6 +64,12 @@ def handle(raw: bytes, stages: Stages, me: Identity, caps: GuardsConfig, *,
         inbound = parse(raw, max_bytes=max_bytes)
     except MessageUnreadable as exc:
         return Outcome(Action.SHUNT, (f"unreadable: {exc}",), error=str(exc))
+    return handle_inbound(inbound, stages, me, caps, now=now)
+
+
+def handle_inbound(inbound: Inbound, stages: Stages, me: Identity, caps: GuardsConfig, *,
+                   now: datetime) -> Outcome:
+    """Every stage after parsing: guards -> triage -> lookup -> policy -> draft -> route."""
     verdict = check_guards(inbound, stages.history, me, caps)
     if not verdict.allow and verdict.action is Action.SKIP:
         return Outcome(Action.SKIP, (f"{verdict.rule}: {verdict.reason}",), inbound, verdict)

@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
@@ -20,9 +20,11 @@ from sqlmodel import Session
 
 from responder import pipeline
 from responder.config import Config
+from responder.errors import MessageUnreadable
 from responder.mail.compose import Envelope, build_reply, to_bytes
 from responder.mail.guards import normalise_subject
 from responder.mail.msgid import make_message_id
+from responder.mail.parse import parse
 from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
@@ -40,6 +42,15 @@ log = logging.getLogger("responder.disposition")
 Hook = Callable[[str], None]
 """Test hook called at named points ("after_claim", "after_commit") to simulate crashes."""
 
+Interceptor = Callable[[InboundRow, Inbound, bytes], Outcome | None]
+"""Sees every parsed email before the guards; returns an Outcome to take it out of the
+customer pipeline (an owner's reply to an approval request), or None to let it through.
+It commits its own changes and must be idempotent: a crash may run it twice."""
+
+Listener = Callable[[Session, InboundRow, Outcome, DraftRow | None], None]
+"""Runs inside the transaction that records an outcome (bounce bookkeeping, approval
+requests for a parked draft); anything it adds commits or rolls back with the outcome."""
+
 
 @dataclass
 class Processor:
@@ -52,10 +63,10 @@ class Processor:
     now: Callable[[], datetime]
     hook: Hook = lambda _point: None
     current: int | None = None
-    on_parked: Callable[[Session, DraftRow, Outcome], None] | None = None
-    """Approval: queue the request to the approvers in the same transaction."""
-    on_special: Callable[[InboundRow, Inbound], Outcome | None] | None = None
-    """Approval: owner replies and bounces are handled here, never as customer mail."""
+    interceptors: list[Interceptor] = field(default_factory=list)
+    listeners: list[Listener] = field(default_factory=list)
+    paused: Callable[[], bool] = lambda: False
+    """The owner's kill switch: while paused, replies are parked instead of sent."""
 
     def process(self, row_id: int) -> Outcome | None:
         """Process one stored email; returns its outcome (None if it was already done)."""
@@ -87,16 +98,23 @@ class Processor:
     def _run(self, row_id: int, raw: bytes) -> Outcome:
         with Session(self.engine) as s:
             row = s.get(InboundRow, row_id)
-            kind = row.kind if row else "customer"
-        outcome = pipeline.handle(raw, self.stages, self.me, self.cfg.guards, now=self.now(),
-                                  max_bytes=self.cfg.imap.max_message_bytes)
-        if outcome.inbound is not None and self.on_special is not None and row is not None:
-            special = self.on_special(row, outcome.inbound)
-            if special is not None:
-                return special
-        if kind == "resync" and outcome.action is Action.SEND:
+        if row is None:
+            return Outcome(Action.SHUNT, ("row vanished",), error="row vanished")
+        try:
+            inbound = parse(raw, max_bytes=self.cfg.imap.max_message_bytes)
+        except MessageUnreadable as exc:
+            return Outcome(Action.SHUNT, (f"unreadable: {exc}",), error=str(exc))
+        for intercept in self.interceptors:
+            taken = intercept(row, inbound, raw)
+            if taken is not None:
+                return taken
+        outcome = pipeline.handle_inbound(inbound, self.stages, self.me, self.cfg.guards,
+                                          now=self.now())
+        if outcome.action is Action.SEND and row.kind == "resync":
             return _park(outcome, "arrived before a UIDVALIDITY change: not answered "
                                   "automatically, a person should check it")
+        if outcome.action is Action.SEND and self.paused():
+            return _park(outcome, "automatic sending is paused (the owner sent PAUSE)")
         return outcome
 
     def _failed(self, row_id: int, exc: Exception) -> Outcome:
@@ -136,24 +154,30 @@ class Processor:
         s.add(row)
         s.add(AuditRow(inbound_id=row.id, stage="outcome", action=outcome.action.value,
                        detail_json=json.dumps(_audit(outcome), ensure_ascii=False)))
+        parked = None
         if inbound is not None and outcome.draft is not None:
-            self._route(s, row, inbound, outcome)
+            parked = self._route(s, row, inbound, outcome)
+        for listener in self.listeners:
+            listener(s, row, outcome, parked)
 
-    def _route(self, s: Session, row: InboundRow, inbound: Inbound, outcome: Outcome) -> None:
+    def _route(self, s: Session, row: InboundRow, inbound: Inbound,
+               outcome: Outcome) -> DraftRow | None:
         draft, decision = outcome.draft, outcome.decision
         assert draft is not None and decision is not None  # noqa: S101  (checked by caller)
         conv = s.get(Conversation, row.conversation_id) if row.conversation_id else None
+        parked = None
         if outcome.action is Action.SEND:
             self.queue(s, row, inbound, draft, "reply", conv)
             if conv is not None:
                 conv.templates_sent = f"{conv.templates_sent} {draft.template}".strip()
         elif outcome.action is Action.PARK:
-            self._park(s, row, outcome, draft, conv)
+            parked = self._park(s, row, outcome, draft, conv)
         if conv is not None:
             s.add(conv)
+        return parked
 
     def _park(self, s: Session, row: InboundRow, outcome: Outcome, draft: Draft,
-              conv: Conversation | None) -> None:
+              conv: Conversation | None) -> DraftRow:
         inbound, decision = outcome.inbound, outcome.decision
         assert inbound is not None and decision is not None  # noqa: S101
         parked = DraftRow(
@@ -171,8 +195,7 @@ class Processor:
             self.queue(s, row, inbound, outcome.holding, "holding", conv)
             if conv is not None:
                 conv.holding_sent = True
-        if self.on_parked is not None:
-            self.on_parked(s, parked, outcome)
+        return parked
 
     def queue(self, s: Session, row: InboundRow, inbound: Inbound, draft: Draft, kind: str,
               conv: Conversation | None, *, automatic: bool = True) -> OutboxRow:

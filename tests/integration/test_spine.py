@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,10 +114,12 @@ def test_reconnects_after_server_restart_during_idle(
     """Dovecot restarted while the daemon idles: it reconnects and answers mail sent meanwhile."""
     daemon = start_daemon(write_config(tmp_path, dovecot, sink))
     dovecot.append(SUPPORT, customer_mail(1))
-    wait_for(lambda: len(sink.messages) == 1, what="first reply")
+    wait_for(lambda: replies_to(sink, "<m1.alice@example.com>"), what="first reply")
+    time.sleep(1)  # let the daemon go back to IDLE
     dovecot.stop()
     dovecot.start()
     dovecot.append(SUPPORT, customer_mail(2, sender="bob@example.com", name="Bob"))
-    wait_for(lambda: len(sink.messages) == 2, timeout=60, what="reply after reconnect")
+    wait_for(lambda: replies_to(sink, "<m2.bob@example.com>"), timeout=60, what="reply after reconnect")
     assert daemon.stop() == 0
     assert "reconnecting" in daemon.output()
+    assert len(sink.messages) == 2
