@@ -1,4 +1,4 @@
-"""The command line: `responder run | check-config | replay | demo | orders | triage`."""
+"""The command line: `responder run | check-config | replay | report | demo | orders | triage`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from responder import config as config_mod
+from responder.drafts_cli import drafts_app
 from responder.errors import ConfigError, ResponderError
 from responder.wiring import Loaded
 
@@ -21,6 +22,7 @@ orders_app = typer.Typer(no_args_is_help=True, help="Order data: import a CSV ex
 triage_app = typer.Typer(no_args_is_help=True, help="The classifier that reads customer mail.")
 app.add_typer(orders_app, name="orders")
 app.add_typer(triage_app, name="triage")
+app.add_typer(drafts_app, name="drafts")
 
 ConfigOpt = Annotated[Path, typer.Option("--config", "-c", help="Path to config.toml.")]
 DEFAULT_CONFIG = Path("config.toml")
@@ -44,14 +46,16 @@ def load(path: Path) -> Loaded:
 
 
 @app.command()
-def run(config: ConfigOpt = DEFAULT_CONFIG,
+def run(config: Annotated[list[Path], typer.Option(
+            "--config", "-c", help="config.toml; repeat it to serve several stores in one process.")
+        ] = [DEFAULT_CONFIG],  # noqa: B006  (typer reads the default, never mutates it)
         verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
     """Run the responder (what the systemd service starts). Stop it with Ctrl-C or SIGTERM."""
     setup_logging(verbose)
     from responder.daemon import run as run_daemon
 
     try:
-        run_daemon(load(config))
+        run_daemon([load(path) for path in config])
     except ResponderError as exc:
         typer.secho(f"responder stopped: {exc}", fg="red", err=True)
         raise typer.Exit(1) from exc
@@ -79,6 +83,8 @@ def replay(paths: Annotated[list[Path], typer.Argument(help=".eml files, mbox fi
            config: ConfigOpt = DEFAULT_CONFIG,
            fmt: Annotated[str, typer.Option("--format", help="jsonl or table")] = "",
            orders: Annotated[Path | None, typer.Option(help="Order CSV to look orders up in")] = None,
+           summary: Annotated[bool, typer.Option("--summary", help="Figures instead of one line per email "
+                                                                    "(--format table or json)")] = False,
            ) -> None:
     """Show what the responder would do with saved mail. Sends nothing, changes nothing.
 
@@ -88,8 +94,43 @@ def replay(paths: Annotated[list[Path], typer.Argument(help=".eml files, mbox fi
     logging.getLogger().setLevel(logging.WARNING)
     from responder.replay_cli import run_replay
 
+    if summary:
+        from responder.replay_cli import run_summary
+
+        run_summary(load(config), paths, fmt or "table", orders)
+        return
     chosen = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     run_replay(load(config), paths, chosen, orders)
+
+
+@app.command()
+def report(since: Annotated[str, typer.Option(help="Period: 30d, 8w, 12h or a date (2024-05-01)")] = "30d",
+           config: ConfigOpt = DEFAULT_CONFIG,
+           fmt: Annotated[str, typer.Option("--format", help="text, csv or html")] = "text",
+           out: Annotated[Path | None, typer.Option("--out", help="Write to this file")] = None) -> None:
+    """The complaint log: volume, intents, products, reasons, response and approval times.
+
+    Example: responder report --since 30d --format html --out report.html
+    """
+    from responder.report import parse_since, produce
+    from responder.store.db import migrate, open_engine
+    from responder.wiring import utc_now
+
+    if fmt not in ("text", "csv", "html"):
+        raise typer.BadParameter("use text, csv or html", param_hint="--format")
+    loaded, now = load(config), utc_now()
+    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.base)
+    migrate(engine)
+    try:
+        start = parse_since(since, now)
+    except ValueError as exc:
+        raise typer.BadParameter("use e.g. 30d, 8w or 2024-05-01", param_hint="--since") from exc
+    body = produce(engine, start, now, fmt, loaded.cfg.store.name)
+    if out is None:
+        sys.stdout.write(body)
+    else:
+        out.write_text(body, encoding="utf-8")
+        typer.echo(f"report written to {out}", err=True)
 
 
 @app.command()

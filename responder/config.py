@@ -18,6 +18,7 @@ from responder.approval.config import ApprovalConfig
 from responder.config_base import StrictModel
 from responder.drafting.config import LLMConfig, TemplatesConfig
 from responder.errors import ConfigError
+from responder.health import HealthConfig
 from responder.orders.config import OrdersConfig
 from responder.policy.config import PolicyConfig
 from responder.triage.config import TriageConfig
@@ -113,6 +114,7 @@ class Config(StrictModel):
     templates: TemplatesConfig = TemplatesConfig()
     llm: LLMConfig = LLMConfig()
     approval: ApprovalConfig = ApprovalConfig()
+    health: HealthConfig = HealthConfig()
 
 
 def load(path: Path) -> Config:

@@ -8,4 +8,6 @@ from pydantic import BaseModel, ConfigDict
 class StrictModel(BaseModel):
     """A config section: typed, defaulted, immutable; an unknown key is an error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, validate_default=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, validate_default=True, use_attribute_docstrings=True
+    )

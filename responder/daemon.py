@@ -12,7 +12,9 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,15 +22,19 @@ from datetime import datetime
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_random_exponential
 
 from responder import config as config_mod
+from responder.bounce_handler import BounceHandler
 from responder.errors import AuthFailed, ConfigError, MailboxUnavailable
+from responder.health import Health, health_config
 from responder.mail.imap import ImapSession
 from responder.mail.smtp import SmtpSender
+from responder.metrics import Counters, MetricsServer, render
 from responder.outbox import Outbox
 from responder.processor import Processor
 from responder.sdnotify import Notifier
 from responder.store import inbox, settings
 from responder.store.db import migrate, open_engine
 from responder.store.history import DbHistory
+from responder.store.locks import WatcherLock
 from responder.wiring import Loaded, build_stages, hmac_key, identity, utc_now
 
 log = logging.getLogger(__name__)
@@ -46,21 +52,37 @@ class Daemon:
     stop_event: threading.Event = field(default_factory=threading.Event)
     auth_failures: int = 0
     processed: int = 0
+    # health and metrics (issue 7): see _start_watch / _stop_watch
+    last_imap_ok: datetime | None = None
+    counters: Counters = field(default_factory=Counters)
+    metrics: MetricsServer | None = None
 
     def __post_init__(self) -> None:
         cfg = self.loaded.cfg
         self.engine = open_engine(cfg.database.url, base_dir=self.loaded.base)
         migrate(self.engine)
         self.mailbox_key = f"{cfg.imap.username}@{cfg.imap.host}/{cfg.imap.mailbox}"
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.watcher = WatcherLock(self.engine, self.mailbox_key)
+        self.alive = WatcherLock(self.engine, f"worker:{self.worker}")
+        self.alive.acquire()  # held while we live: our claims stay ours
         self.imap = ImapSession(cfg.imap, config_mod.secret("imap_password"))
         self.smtp = SmtpSender(cfg.smtp, config_mod.secret("smtp_password", required=False))
         self.history = DbHistory(self.engine, self.now, lambda: self.processor.current)
         self.me = identity(cfg, hmac_key())
         self.processor = Processor(self.engine, cfg, build_stages(self.loaded, self.engine, self.history),
-                                   self.me, self.now, self.hook,
+                                   self.me, self.now, self.hook, worker=self.worker,
                                    paused=lambda: settings.is_paused(self.engine))
+        self.processor.listeners.append(BounceHandler(cfg.guards, self.now))
+        from responder.approval.flow import build_flow, install_redaction
+
+        approval = build_flow(self.engine, cfg, self.me.hmac_key, self.me.loop_token, self.now)
+        self.processor.interceptors.append(approval.intercept)
+        self.processor.listeners.append(approval.on_outcome)
+        install_redaction()
         self.outbox = Outbox(self.engine, cfg, self.smtp, self.now, self._sent_has,
-                             self._append_sent, self.hook)
+                             self._append_sent, self.hook, mailbox=self.mailbox_key,
+                             shared=self.watcher.shared)
 
     async def _sent_has(self, message_id: str) -> bool:
         return await asyncio.to_thread(self.imap.folder_has, self.loaded.cfg.imap.sent_folder, message_id)
@@ -68,34 +90,49 @@ class Daemon:
     async def _append_sent(self, raw: bytes) -> None:
         await asyncio.to_thread(self.imap.append, self.loaded.cfg.imap.sent_folder, raw)
 
-    async def run(self) -> None:
+    async def run(self, *, signals: bool = True) -> None:
         """Serve until SIGTERM/SIGINT; SIGHUP reloads templates and policy."""
-        self._install_signals()
+        if signals:
+            install_signals([self])
         await self.smtp.probe()
         await self._connect()
         await self.outbox.reconcile()
         self.notifier.ready(f"watching {self.loaded.cfg.imap.mailbox}")
         log.info("responder is running for %s", self.loaded.cfg.store.support_address)
+        watch = self._start_watch()
         try:
             await self._serve()
         finally:
             self.notifier.stopping()
+            await self._stop_watch(watch)
             await self.smtp.close()
             await asyncio.to_thread(self.imap.close)
+            self.watcher.release()
+            await asyncio.to_thread(inbox.release, self.engine, self.worker)
+            self.alive.release()
             log.info("stopped cleanly after %d emails", self.processed)
 
     async def _serve(self) -> None:
         while not self.stop_event.is_set():
             try:
                 await self.cycle()
+                self.last_imap_ok = self.now()
                 self.notifier.watchdog(f"{self.processed} emails handled")
-                renew = self.loaded.cfg.imap.idle_renew_seconds
-                await asyncio.to_thread(self.imap.wait, self.stop_event, renew)
+                await self._wait()
             except MailboxUnavailable as exc:
                 if self.stop_event.is_set():
                     break
                 log.warning("mailbox connection lost (%s); reconnecting", exc)
                 await self._connect()
+
+    async def _wait(self) -> None:
+        if await asyncio.to_thread(self.watcher.acquire):
+            renew: float = self.loaded.cfg.imap.idle_renew_seconds
+            if self.watcher.shared:  # come back for rows a dead worker leaves when its lease ends
+                renew = min(renew, inbox.LEASE.total_seconds())
+            await asyncio.to_thread(self.imap.wait, self.stop_event, renew)
+        else:  # another process watches this mailbox: help with the work, retry the lock
+            await asyncio.to_thread(self.stop_event.wait, 2.0)
 
     async def _connect(self) -> None:
         retrying = AsyncRetrying(
@@ -125,9 +162,11 @@ class Daemon:
         info = self.imap.info
         if info is None:
             raise MailboxUnavailable("not connected")
+        done = await self._process_pending()
+        if not await asyncio.to_thread(self.watcher.acquire):
+            return done
         cursor = await asyncio.to_thread(inbox.open_cursor, self.engine, self.mailbox_key, info.uidvalidity)
         uids = await asyncio.to_thread(self.imap.new_uids, cursor.last_uid)
-        done = await self._process_pending()
         size = self.loaded.cfg.imap.batch_size
         for start in range(0, len(uids), size):
             if self.stop_event.is_set():
@@ -142,31 +181,39 @@ class Daemon:
     async def _process_pending(self) -> int:
         done = 0
         while not self.stop_event.is_set():
-            ids = await asyncio.to_thread(inbox.pending, self.engine, self.mailbox_key, 50)
+            ids = await asyncio.to_thread(inbox.claim, self.engine, self.mailbox_key, 50,
+                                          self.worker, self.now(), shared=self.watcher.shared)
             if not ids:
                 break
             for row_id in ids:
                 if self.stop_event.is_set():
                     break
+                started = time.monotonic()
                 outcome = await asyncio.to_thread(self.processor.process, row_id)
+                self.counters.observe(time.monotonic() - started, outcome)
                 done += outcome is not None
                 await self.outbox.flush(None)
         self.processed += done
         await self.outbox.flush(None)
         return done
 
-    def _install_signals(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, self._on_stop, sig)
-        loop.add_signal_handler(signal.SIGHUP, self.reload)
 
-    def _on_stop(self, sig: signal.Signals) -> None:
-        if self.stop_event.is_set():
-            log.warning("second %s: stopping now", sig.name)
-            os._exit(1)  # the database is consistent at every commit, so this loses nothing
-        log.info("%s received: finishing the current email, then stopping", sig.name)
-        self.stop_event.set()
+    # --- health alarms and metrics (issue 7) ---------------------------------------------
+    def _start_watch(self) -> asyncio.Task[None]:
+        hcfg = health_config(self.loaded.cfg)
+        if hcfg.metrics_port:
+            self.metrics = MetricsServer(hcfg.metrics_port, lambda: render(self.engine, self.counters))
+            self.metrics.start()
+        health = Health(self.engine, self.loaded.cfg, self.me.hmac_key, self.now)
+        return asyncio.create_task(health.watch(self.stop_event, lambda: self.last_imap_ok,
+                                                lambda: self.outbox.flush(None)))
+
+    async def _stop_watch(self, watch: asyncio.Task[None]) -> None:
+        self.stop_event.set()  # also when _serve failed, so the watch loop ends
+        await watch  # never cancelled mid-send
+        if self.metrics is not None:
+            self.metrics.stop()
+    # ---------------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Re-read config, templates, prompts and policy; keep the old ones if anything is broken."""
@@ -181,6 +228,28 @@ class Daemon:
         log.info("reloaded templates, prompts and policy from %s", self.loaded.path)
 
 
+def install_signals(daemons: list[Daemon]) -> None:
+    """SIGTERM/SIGINT stop every daemon after its current email (twice: at once); SIGHUP reloads."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, _on_stop, daemons, sig)
+    loop.add_signal_handler(signal.SIGHUP, _reload_all, daemons)
+
+
+def _reload_all(daemons: list[Daemon]) -> None:
+    for d in daemons:
+        d.reload()
+
+
+def _on_stop(daemons: list[Daemon], sig: signal.Signals) -> None:
+    if all(d.stop_event.is_set() for d in daemons):
+        log.warning("second %s: stopping now", sig.name)
+        os._exit(1)  # the database is consistent at every commit, so this loses nothing
+    log.info("%s received: finishing the current email, then stopping", sig.name)
+    for d in daemons:
+        d.stop_event.set()
+
+
 def fault_hook() -> Callable[[str], None]:
     """Crash on purpose at a named point (RESPONDER_FAULT_CRASH_AT), for the crash tests."""
     point = os.environ.get("RESPONDER_FAULT_CRASH_AT", "")
@@ -193,6 +262,13 @@ def fault_hook() -> Callable[[str], None]:
     return hook
 
 
-def run(loaded: Loaded) -> None:
-    """Start the daemon and block until it stops."""
-    asyncio.run(Daemon(loaded, hook=fault_hook()).run())
+async def serve_all(loaded: list[Loaded]) -> None:
+    """One daemon per config (store), all in this process, stopped together."""
+    daemons = [Daemon(item, hook=fault_hook()) for item in loaded]
+    install_signals(daemons)
+    await asyncio.gather(*(d.run(signals=False) for d in daemons))
+
+
+def run(loaded: list[Loaded]) -> None:
+    """Start the daemons and block until they stop."""
+    asyncio.run(serve_all(loaded))

@@ -6,6 +6,7 @@ Nothing here is used by the daemon in production.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
@@ -185,6 +186,8 @@ class _Handler:
         self.sink = sink
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if self.sink.delay:
+            await asyncio.sleep(self.sink.delay)  # a slow server, to signal a client mid-send
         return self.sink.accept(envelope)
 
 
@@ -198,6 +201,8 @@ class SmtpSink:
         self.missed_copies = 0
         self.fail_next: list[str] = []
         """Replies to give instead of 250, e.g. "451 try later"."""
+        self.delay = 0.0
+        """Seconds to wait before answering DATA (a slow server)."""
         self.lock = threading.Lock()
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=free_port())
 
@@ -208,12 +213,23 @@ class SmtpSink:
                 return self.fail_next.pop(0)
             raw = bytes(envelope.content)
             self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), raw, time.monotonic()))
-        if self.dovecot is not None:
+        user = self._sender_user(envelope) if self.dovecot is not None else ""
+        if self.dovecot is not None and user:
             try:
-                self.dovecot.append(self.user, raw, self.sent_folder, flags=(b"\\Seen",))
+                self.dovecot.append(user, raw, self.sent_folder, flags=(b"\\Seen",))
             except Exception:  # a provider's Sent copy is best effort; the mail was accepted
                 self.missed_copies += 1
         return "250 OK queued"
+
+    def _sender_user(self, envelope: Any) -> str:
+        # The copy goes to the Sent folder of the mailbox the message is From, as a provider does.
+        parsed = message_from_bytes(bytes(envelope.content), policy=policy.default)
+        sender = str(parsed.get("From", "")).lower()
+        assert self.dovecot is not None  # noqa: S101  (checked by caller)
+        for name in self.dovecot.users:
+            if name.lower() in sender:
+                return name
+        return self.user
 
     @property
     def port(self) -> int:

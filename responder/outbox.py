@@ -23,6 +23,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from responder.bounce_handler import CUSTOMER_KINDS, is_blocked
 from responder.config import Config
 from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
 from responder.mail.smtp import SmtpSender
@@ -47,11 +48,21 @@ class Outbox:
     hook: Callable[[str], None] = lambda _point: None
     quick_retry_wait: float = 1.0
     """Seconds of jittered wait between the quick retries (0 in tests)."""
+    mailbox: str = ""
+    """Send rows of this store (and rows of no store in particular)."""
+    shared: bool = False
+    """Several processes share the database: only settle `sending` rows that are stale."""
 
     async def reconcile(self) -> int:
         """Settle rows left `sending` by a crash: sent if Sent has them, else resend or park."""
+        query = select(OutboxRow).where(OutboxRow.state == "sending",
+                                        col(OutboxRow.mailbox).in_((self.mailbox, "")))
+        if self.shared:  # a live process may be mid-send: leave its rows alone
+            stale = self.now() - timedelta(seconds=self.cfg.smtp.data_timeout + 60)
+            query = query.where(or_(col(OutboxRow.sending_at).is_(None),
+                                    col(OutboxRow.sending_at) < stale))
         with Session(self.engine) as s:
-            rows = s.exec(select(OutboxRow).where(OutboxRow.state == "sending")).all()
+            rows = s.exec(query).all()
         for row in rows:
             await self._settle(row)
         return len(rows)
@@ -63,7 +74,7 @@ class Outbox:
             log.warning("cannot check Sent for %s yet; trying again later", row.message_id)
             return
         with session(self.engine) as s:
-            fresh = s.get(OutboxRow, row.id)
+            fresh = s.get(OutboxRow, row.id, with_for_update=True)
             if fresh is None or fresh.state != "sending":
                 return
             if found:
@@ -82,7 +93,7 @@ class Outbox:
         """Ids of rows ready to send, oldest first."""
         with Session(self.engine) as s:
             ids = s.exec(select(OutboxRow.id).where(
-                OutboxRow.state == "pending",
+                OutboxRow.state == "pending", col(OutboxRow.mailbox).in_((self.mailbox, "")),
                 or_(col(OutboxRow.next_attempt_at).is_(None),
                     col(OutboxRow.next_attempt_at) <= self.now()),
             ).order_by(col(OutboxRow.id)).limit(limit)).all()
@@ -117,10 +128,16 @@ class Outbox:
 
     def _mark_sending(self, row_id: int) -> OutboxRow | None:
         with session(self.engine) as s:
-            row = s.get(OutboxRow, row_id)
+            # The row lock makes the pending -> sending step exclusive across processes.
+            row = s.get(OutboxRow, row_id, with_for_update=True)
             if row is None or row.state != "pending":
                 return None
-            row.state, row.attempts = "sending", row.attempts + 1
+            if row.kind in CUSTOMER_KINDS and is_blocked(s, row.rcpt, self.now()):
+                row.state, row.last_error = "cancelled", "not sent: the address bounced for good"
+                s.add(row)
+                log.warning("%s to %s not sent: address blocked after a bounce", row.message_id, row.rcpt)
+                return None
+            row.state, row.attempts, row.sending_at = "sending", row.attempts + 1, self.now()
             s.add(row)
             return row
 

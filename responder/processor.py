@@ -65,6 +65,8 @@ class Processor:
     current: int | None = None
     interceptors: list[Interceptor] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
+    worker: str = ""
+    """This process's name in claims (host:pid)."""
     paused: Callable[[], bool] = lambda: False
     """The owner's kill switch: while paused, replies are parked instead of sent."""
 
@@ -88,7 +90,7 @@ class Processor:
 
     def _claim(self, row_id: int) -> bytes | None:
         with session(self.engine) as s:
-            row = s.get(InboundRow, row_id)
+            row = s.get(InboundRow, row_id, with_for_update=True)
             if row is None or row.status != "new":
                 return None
             row.attempts += 1
@@ -127,8 +129,9 @@ class Processor:
 
     def _record(self, row_id: int, outcome: Outcome) -> None:
         with session(self.engine) as s:
-            row = s.get(InboundRow, row_id)
-            if row is None:
+            # Locked and re-checked: if another worker recorded it meanwhile, ours is dropped.
+            row = s.get(InboundRow, row_id, with_for_update=True)
+            if row is None or row.status != "new":
                 return
             if outcome.error and outcome.error.startswith("retry:"):
                 row.error = outcome.error
@@ -205,6 +208,7 @@ class Processor:
         env = Envelope(self.cfg.store.name, self.cfg.store.support_address, self.me.loop_token)
         msg = build_reply(inbound, draft, env, msgid, now=self.now(), automatic=automatic)
         out = OutboxRow(inbound_id=row.id, kind=kind, message_id=msgid, rcpt=inbound.from_addr,
+                        mailbox=row.mailbox,
                         envelope_from=self.cfg.smtp.envelope_from, raw=to_bytes(msg),
                         automatic=automatic, created_at=self.now(),
                         conversation_id=conv.id if conv else None)

@@ -1,4 +1,4 @@
-"""Output of `responder replay`: JSON lines or a readable table."""
+"""Output of `responder replay`: JSON lines, a readable table, or a summary (`--summary`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import typer
 from sqlalchemy.engine import Engine
 
 from responder.replay import MemoryHistory, iter_messages, replay_one, to_record
+from responder.replay_summary import ReplaySummary
 from responder.store.db import migrate, open_engine
 from responder.wiring import Loaded, build_stages, hmac_key, identity, utc_now
 
@@ -43,6 +44,25 @@ def run_replay(loaded: Loaded, paths: list[Path], fmt: str, orders_csv: Path | N
             sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         else:
             _row(record)
+
+
+def run_summary(loaded: Loaded, paths: list[Path], fmt: str, orders_csv: Path | None) -> ReplaySummary:
+    """Replay everything with a progress bar on stderr, then print the summary (table or json)."""
+    cfg = loaded.cfg
+    history, summary = MemoryHistory(), ReplaySummary()
+    stages = build_stages(loaded, replay_engine(loaded, orders_csv), history)
+    me = identity(cfg, hmac_key(required=False))
+    messages = list(iter_messages(paths))
+    with typer.progressbar(messages, label="replaying", file=sys.stderr) as bar:
+        for _label, raw in bar:
+            outcome = replay_one(raw, stages, me, cfg.guards, now=utc_now(),
+                                 max_bytes=cfg.imap.max_message_bytes)
+            history.remember(outcome)
+            summary.add(outcome, cfg.llm)
+    text = json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n" if fmt == "json" \
+        else summary.table()
+    sys.stdout.write(text)
+    return summary
 
 
 def _row(r: dict[str, object]) -> None:

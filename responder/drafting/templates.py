@@ -68,6 +68,7 @@ class TemplateDrafter:
             autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # what check_all() validated is what renders, until SIGHUP
         )
 
     def draft(self, decision: Decision, data: PolicyInput, inbound: Inbound) -> Draft:

@@ -142,8 +142,7 @@ class ImapSession:
         client = self._need()
         deadline = time.monotonic() + min(max_seconds, self.cfg.idle_renew_seconds)
         try:
-            client.idle()
-            got = self._idle_loop(client, stop, deadline)
+            got = _start_idle(client) or self._idle_loop(client, stop, deadline)
             client.idle_done()
         except NETWORK_ERRORS as exc:
             raise MailboxUnavailable(f"IDLE failed: {exc}") from exc
@@ -202,6 +201,23 @@ class ImapSession:
             client.logout()
         except (*NETWORK_ERRORS, Exception):  # a dead socket must not stop shutdown
             log.debug("logout on a dead connection", exc_info=True)
+
+
+def _start_idle(client: IMAPClient) -> bool:
+    """Send IDLE and wait for the server's `+`; True if new mail was announced meanwhile.
+
+    imapclient's `idle()` raises on an untagged response that arrives before the `+`
+    (e.g. EXISTS for mail delivered a moment earlier); that mail must wake us, not break us.
+    """
+    imap = client._imap
+    client._idle_tag = imap._command("IDLE")
+    news = False
+    while (line := imap._get_response()) is not None:
+        if line.startswith(client._idle_tag):
+            raise IMAPClientError(f"IDLE refused: {line!r}")
+        news = news or b" EXISTS" in line or b" RECENT" in line
+    imap.untagged_responses.clear()  # nobody reads them while idling; don't let them pile up
+    return news
 
 
 def _is_news(response: tuple[object, ...]) -> bool:

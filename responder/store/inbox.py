@@ -16,14 +16,16 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from responder.mail.imap import Fetched
 from responder.store.db import session
+from responder.store.locks import is_dead
 from responder.store.tables import InboundRow, MailboxState, utcnow
 
 log = logging.getLogger(__name__)
 RESYNC_GRACE = timedelta(hours=1)
+LEASE = timedelta(seconds=30)
 _MSGID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]*>)", re.I | re.M)
 
 
@@ -116,10 +118,42 @@ def _message_id(raw: bytes) -> str:
     return found.group(1).decode("ascii", "replace").strip() if found else ""
 
 
-def pending(engine: Engine, mailbox: str, limit: int) -> list[int]:
-    """Ids of rows still waiting for an outcome, oldest first."""
-    with Session(engine) as s:
-        rows = s.exec(select(InboundRow.id).where(
-            InboundRow.mailbox == mailbox, InboundRow.status == "new",
-        ).order_by(col(InboundRow.id)).limit(limit)).all()
-    return [r for r in rows if r is not None]
+def claim(engine: Engine, mailbox: str, limit: int, worker: str, now: datetime,
+          lease: timedelta = LEASE, *, shared: bool = True) -> list[int]:
+    """Claim up to `limit` waiting rows for `worker`, oldest first; ids of the rows claimed.
+
+    `FOR UPDATE SKIP LOCKED` lets any number of processes claim at once on PostgreSQL
+    (SQLite has one writer and ignores it). A claim is a lease: rows of a worker that died
+    are taken over once it runs out. Correctness does not rest on the lease: the outcome
+    is recorded only if the row is still `new` (see processor).
+    """
+    query = select(InboundRow).where(InboundRow.mailbox == mailbox, InboundRow.status == "new")
+    with session(engine) as s:
+        if shared:  # one process alone (SQLite) owns every claim, including a crashed run's
+            free = [worker, *_dead_workers(s, mailbox, worker, now)]
+            query = query.where(or_(col(InboundRow.claimed_until).is_(None),
+                                    col(InboundRow.claimed_until) < now,
+                                    col(InboundRow.claimed_by).in_(free)))
+        rows = s.exec(query.order_by(col(InboundRow.id)).limit(limit)
+                      .with_for_update(skip_locked=True)).all()
+        for row in rows:
+            row.claimed_by, row.claimed_until = worker, now + lease
+            s.add(row)
+        return [r.id for r in rows if r.id is not None]
+
+
+def _dead_workers(s: Session, mailbox: str, worker: str, now: datetime) -> list[str]:
+    others = s.exec(select(InboundRow.claimed_by).distinct().where(
+        InboundRow.mailbox == mailbox, InboundRow.status == "new", InboundRow.claimed_by != worker,
+        InboundRow.claimed_by != "", col(InboundRow.claimed_until) >= now)).all()
+    conn = s.connection()
+    return [w for w in others if is_dead(conn, w)]
+
+
+def release(engine: Engine, worker: str) -> None:
+    """Give back the claims of a worker that is stopping, so others need not wait."""
+    with session(engine) as s:
+        for row in s.exec(select(InboundRow).where(InboundRow.claimed_by == worker,
+                                                   InboundRow.status == "new")).all():
+            row.claimed_by, row.claimed_until = "", None
+            s.add(row)

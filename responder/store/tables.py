@@ -61,6 +61,9 @@ class InboundRow(SQLModel, table=True):
     language: str = ""
     conversation_id: int | None = Field(default=None, index=True)
     processed_at: datetime | None = Field(default=None, sa_column=_ts(index=True))
+    claimed_by: str = ""
+    """The worker processing this row; others leave it alone until `claimed_until`."""
+    claimed_until: datetime | None = Field(default=None, sa_column=_ts())
 
 
 class Conversation(SQLModel, table=True):
@@ -94,6 +97,8 @@ class OutboxRow(SQLModel, table=True):
     draft_id: int | None = Field(default=None, index=True)
     kind: str
     """reply | holding | approval | confirmation | alarm"""
+    mailbox: str = Field(default="", index=True)
+    """The store whose SMTP server sends it; empty: any."""
     message_id: str = Field(unique=True)
     rcpt: str = Field(index=True)
     envelope_from: str = ""
@@ -106,6 +111,8 @@ class OutboxRow(SQLModel, table=True):
     last_error: str = ""
     smtp_reply: str = ""
     next_attempt_at: datetime | None = Field(default=None, sa_column=_ts())
+    sending_at: datetime | None = Field(default=None, sa_column=_ts())
+    """When the last attempt started; a row `sending` for too long was left by a crash."""
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False, index=True))
     sent_at: datetime | None = Field(default=None, sa_column=_ts(index=True))
     conversation_id: int | None = Field(default=None, index=True)

@@ -24,6 +24,8 @@ from responder.mail.bounces import is_autoreply, parse_bounce
 from responder.mail.parse import parse
 from responder.models import GuardVerdict, Inbound, RateStats
 
+from .conftest import CorpusTally
+
 pytestmark = pytest.mark.corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,13 +95,14 @@ def files(folder: Path, *suffixes: str) -> Iterator[Path]:
     return iter(sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes))
 
 
-def test_sisimai_bounces_are_recognised_and_never_answered() -> None:
+def test_sisimai_bounces_are_recognised_and_never_answered(corpus_tally: CorpusTally) -> None:
     """Every listed sisimai bounce is a bounce (vacation: an auto-reply); no copy is answered."""
     expected = sisimai_expected()
     missed, answered, total, autoreplies = [], [], 0, 0
     for folder in ("bsd", "dos", "mac", "err", "tmp"):
         for path in files(SISIMAI / "maildir" / folder, ".eml"):
             seen = judge(path)
+            corpus_tally.parsed += 1
             answered += [f"{folder}/{seen.name}"] * seen.verdict.allow
             reasons = expected.get(seen.name) if folder == "bsd" else None
             if reasons is None:
@@ -107,6 +110,8 @@ def test_sisimai_bounces_are_recognised_and_never_answered() -> None:
             total += 1
             vacation = reasons == {"vacation"}
             autoreplies += vacation and seen.autoreply
+            corpus_tally.recognised(bounce=not vacation,
+                                    ok=seen.autoreply if vacation else seen.bounce)
             if not (seen.autoreply if vacation else seen.bounce):
                 missed.append(seen.name)
     print(f"\nsisimai: listed bounces recognised {total - len(missed)}/{total} "
@@ -115,18 +120,21 @@ def test_sisimai_bounces_are_recognised_and_never_answered() -> None:
     assert not answered, answered
 
 
-def test_sisimai_negatives_are_not_called_bounces() -> None:
+def test_sisimai_negatives_are_not_called_bounces(corpus_tally: CorpusTally) -> None:
     """sisimai's maildir/not/ files are not bounces (they may be skipped for other reasons)."""
     seen = [judge(p) for p in files(SISIMAI / "maildir" / "not", ".eml")]
     false_positives = [s.name for s in seen if s.bounce or s.verdict.bounce]
+    corpus_tally.parsed += len(seen)
+    corpus_tally.false_positives += len(false_positives)
     print(f"\nsisimai negatives: {len(false_positives)} false positives of {len(seen)}")
     assert len(seen) == 3 and not false_positives
 
 
-def test_bounceparser_corpus() -> None:
+def test_bounceparser_corpus(corpus_tally: CorpusTally) -> None:
     """BounceParser's bounces are bounces, its auto-replies auto-replies; none is answered."""
     recognised, missed, answered = 0, [], []
     paths = [*files(BOUNCES / "bounceparser-perl", ".msg")]
+    corpus_tally.parsed += len(paths)
     for path in paths:
         seen = judge(path)
         if path.name in BOUNCEPARSER_NOT_BOUNCES:
@@ -134,14 +142,18 @@ def test_bounceparser_corpus() -> None:
         answered += [seen.name] * seen.verdict.allow
         ok = seen.autoreply if path.name in BOUNCEPARSER_AUTOREPLIES else seen.bounce
         recognised += ok
+        corpus_tally.recognised(bounce=path.name not in BOUNCEPARSER_AUTOREPLIES, ok=ok)
         missed += [seen.name] * (not ok)
     print(f"\nbounceparser: recognised {recognised}/{recognised + len(missed)}")
     assert not missed and not answered, (missed, answered)
 
 
-def test_bounce_email_ruby_corpus() -> None:
+def test_bounce_email_ruby_corpus(corpus_tally: CorpusTally) -> None:
     """Every bounce_email sample is recognised as a bounce and never answered."""
     seen = [judge(p) for p in files(BOUNCES / "bounce_email-ruby" / "bounces", ".txt")]
+    corpus_tally.parsed += len(seen)
+    for s in seen:
+        corpus_tally.recognised(bounce=True, ok=s.bounce)
     print(f"\nbounce_email: recognised {sum(s.bounce for s in seen)}/{len(seen)}")
     assert len(seen) >= 38
     assert all(s.bounce and not s.verdict.allow for s in seen)
@@ -163,7 +175,7 @@ def is_list_mail(inbound: Inbound) -> bool:
     )
 
 
-def test_ham_lists_get_no_reply_and_humans_do() -> None:
+def test_ham_lists_get_no_reply_and_humans_do(corpus_tally: CorpusTally) -> None:
     """Ham with List-*/Precedence is never answered; other ham is answered or held for a reason."""
     lists, suppressed, outcomes, odd = 0, 0, Counter[str](), []
     for path in files(DATA / "ham" / "spamassassin", ".txt"):
@@ -180,6 +192,7 @@ def test_ham_lists_get_no_reply_and_humans_do() -> None:
         outcomes["allowed" if verdict.allow else verdict.rule] += 1
         if not (verdict.allow or verdict.rule in HAM_REASONS):
             odd.append((path.name, verdict.rule, verdict.reason))
+    corpus_tally.false_positives += len(odd)
     print(f"\nham: list mail suppressed {suppressed}/{lists}; human {dict(outcomes)}")
     assert not odd, odd
     assert suppressed == lists > 1000

@@ -7,12 +7,14 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from responder.devdb import Postgres
 from responder.devmail import Dovecot, SmtpSink
 from responder.orders.csvimport import import_csv
 from responder.store.db import migrate, open_engine
@@ -21,6 +23,23 @@ SUPPORT = "support@shop.example"
 OWNER = "owner@shop.example"
 PASSWORD = "support-pw"
 REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """One PostgreSQL server for the session; each test gets its own database."""
+    server = Postgres().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The spine runs on both backends: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'responder.db'}"
+    server: Postgres = request.getfixturevalue("postgres")
+    return server.new_database(f"t{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture
@@ -39,21 +58,23 @@ def sink(dovecot: Dovecot) -> Iterator[SmtpSink]:
     server.stop()
 
 
-def write_config(tmp: Path, dovecot: Dovecot, sink: SmtpSink, extra: str = "") -> Path:
+def write_config(tmp: Path, dovecot: Dovecot, sink: SmtpSink, extra: str = "",
+                 database_url: str = "", name: str = "config.toml", user: str = SUPPORT) -> Path:
     """A config.toml for the local servers; `extra` is appended (TOML sections)."""
+    url = database_url or f"sqlite:///{tmp / 'responder.db'}"
     orders = REPO / "tests" / "data" / "orders" / "orders.csv"
-    path = tmp / "config.toml"
+    path = tmp / name
     path.write_text(f"""
 [store]
 name = "Test Shop"
-support_address = "{SUPPORT}"
+support_address = "{user}"
 owner_address = "{OWNER}"
 
 [imap]
 host = "127.0.0.1"
 port = {dovecot.port}
 security = "none"
-username = "{SUPPORT}"
+username = "{user}"
 append_to_sent = false
 idle_renew_seconds = 60
 read_timeout = 10
@@ -66,13 +87,13 @@ security = "none"
 envelope_from = "bounces@shop.example"
 
 [database]
-url = "sqlite:///{tmp / 'responder.db'}"
+url = "{url}"
 
 [approval]
 approvers = ["{OWNER}"]
 {extra}
 """)
-    engine = open_engine(f"sqlite:///{tmp / 'responder.db'}")
+    engine = open_engine(url)
     migrate(engine)
     import_csv(orders, engine)
     engine.dispose()
@@ -108,13 +129,16 @@ def start_daemon(tmp_path: Path) -> Iterator[Callable[..., DaemonProc]]:
     """Starts `responder run` processes; every one is killed at the end of the test."""
     procs: list[DaemonProc] = []
 
-    def start(config: Path, crash_at: str = "", extra_env: dict[str, str] | None = None) -> DaemonProc:
+    def start(config: Path | list[Path], crash_at: str = "",
+              extra_env: dict[str, str] | None = None) -> DaemonProc:
         log = tmp_path / f"daemon-{len(procs)}.log"
         e = {**env(), **(extra_env or {})}
         if crash_at:
             e["RESPONDER_FAULT_CRASH_AT"] = crash_at
         with log.open("wb") as out:  # the child keeps its own copy of the descriptor
-            proc = subprocess.Popen([sys.executable, "-m", "responder", "run", "--config", str(config)],
+            paths = config if isinstance(config, list) else [config]
+            args = [arg for path in paths for arg in ("--config", str(path))]
+            proc = subprocess.Popen([sys.executable, "-m", "responder", "run", *args],
                                     stdout=out, stderr=subprocess.STDOUT, env=e)
         dp = DaemonProc(proc, log)
         procs.append(dp)

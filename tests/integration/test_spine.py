@@ -25,10 +25,10 @@ def replies_to(sink: SmtpSink, message_id: str) -> list[bytes]:
 
 
 def test_customer_mail_is_answered_once_and_threaded(
-        tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        tmp_path: Path, dovecot: Dovecot, sink: SmtpSink, database_url: str,
         start_daemon: Callable[..., DaemonProc]) -> None:
     """An email appended to INBOX gets exactly one reply, threaded, marked automatic."""
-    daemon = start_daemon(write_config(tmp_path, dovecot, sink))
+    daemon = start_daemon(write_config(tmp_path, dovecot, sink, database_url=database_url))
     dovecot.append(SUPPORT, customer_mail(1, headers={"References": "<older@example.com>"}))
     wait_for(lambda: replies_to(sink, "<m1.alice@example.com>"), what="the reply")
     assert daemon.stop() == 0
@@ -90,10 +90,10 @@ def test_mail_arriving_while_stopped_is_answered_even_if_seen(
 
 @pytest.mark.parametrize("point", ["after_fetch", "after_claim", "after_commit", "after_smtp"])
 def test_kill_9_at_any_point_answers_exactly_once(
-        point: str, tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        point: str, tmp_path: Path, dovecot: Dovecot, sink: SmtpSink, database_url: str,
         start_daemon: Callable[..., DaemonProc]) -> None:
     """SIGKILL at a crash point, then a restart: every email is answered exactly once."""
-    config = write_config(tmp_path, dovecot, sink)
+    config = write_config(tmp_path, dovecot, sink, database_url=database_url)
     for n in range(1, 4):
         dovecot.append(SUPPORT, customer_mail(n, sender=f"c{n}@example.com", name=f"C{n}"))
     crashed = start_daemon(config, crash_at=point)

@@ -1,0 +1,181 @@
+"""Stall alarms: tell the owner once when the service is stuck, and once when it recovers.
+
+Three checks over cheap database counts: no successful IMAP check for a while, outbox rows
+stuck, too many shunted emails in a day. An alarm becomes one email to the owner (an outbox
+row with a deterministic Message-ID) and a `settings` row `alarm.<name>` holding the epoch it
+was raised at, both in one transaction, so a restart neither repeats nor forgets it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from responder.config_base import StrictModel
+from responder.mail.compose import Envelope, build_notice, to_bytes
+from responder.mail.msgid import loop_token, make_message_id
+from responder.store.db import session
+from responder.store.tables import InboundRow, OutboxRow, Setting
+
+if TYPE_CHECKING:  # config.py imports HealthConfig from here
+    from responder.config import Config
+
+log = logging.getLogger(__name__)
+NAMES = ("stall", "outbox_stuck", "shunted")
+STUCK_STATES = ("pending", "unknown", "failed")
+HISTORY = timedelta(days=7)
+"""Stuck outbox rows older than this are history the owner was already told about."""
+
+
+class HealthConfig(StrictModel):
+    """The [health] section: when to email the owner that something is stuck."""
+
+    stall_minutes: int = Field(default=30, ge=1)
+    """No successful mailbox check for this long raises the `stall` alarm."""
+    outbox_stuck_minutes: int = Field(default=60, ge=1)
+    """Replies waiting, failed or in doubt for this long raise the `outbox_stuck` alarm."""
+    shunted_per_day: int = Field(default=5, ge=1)
+    """This many emails set aside for a person in 24 hours raise the `shunted` alarm."""
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+    """Serve Prometheus metrics on 127.0.0.1 at this port; 0 turns them off."""
+    check_seconds: float = Field(default=60.0, gt=0)
+    """How often the checks run (also while the mailbox is unreachable)."""
+
+
+def health_config(cfg: Config) -> HealthConfig:
+    """The [health] section."""
+    return cfg.health
+
+
+@dataclass(frozen=True)
+class Alarm:
+    """One check that fired, with the sentence the owner reads."""
+
+    name: str
+    text: str
+
+
+def check_health(engine: Engine, cfg: HealthConfig, now: datetime,
+                 last_imap_ok: datetime | None) -> list[Alarm]:
+    """The alarms that hold right now (None for last_imap_ok: no stall check)."""
+    alarms = []
+    if last_imap_ok is not None and now - last_imap_ok >= timedelta(minutes=cfg.stall_minutes):
+        alarms.append(Alarm("stall", f"The support mailbox has not been checked successfully since "
+                                     f"{last_imap_ok:%Y-%m-%d %H:%M} UTC."))
+    with Session(engine) as s:
+        stuck = _stuck_outbox(s, now, cfg.outbox_stuck_minutes)
+        shunted = _shunted_since(s, now - timedelta(days=1))
+    if stuck:
+        alarms.append(Alarm("outbox_stuck", f"{stuck} outgoing message(s) have waited, failed or are "
+                                            f"in doubt for over {cfg.outbox_stuck_minutes} minutes."))
+    if shunted >= cfg.shunted_per_day:
+        alarms.append(Alarm("shunted", f"{shunted} emails were set aside for a person in the last "
+                                       "24 hours: they got no answer."))
+    return alarms
+
+
+def _stuck_outbox(s: Session, now: datetime, minutes: int) -> int:
+    query = select(func.count()).select_from(OutboxRow).where(
+        col(OutboxRow.state).in_(STUCK_STATES),
+        col(OutboxRow.created_at) <= now - timedelta(minutes=minutes),
+        col(OutboxRow.created_at) >= now - HISTORY)
+    return int(s.exec(query).one())
+
+
+def _shunted_since(s: Session, since: datetime) -> int:
+    query = select(func.count()).select_from(InboundRow).where(
+        InboundRow.status == "shunted", col(InboundRow.processed_at) >= since)
+    return int(s.exec(query).one())
+
+
+def alarm_state(s: Session) -> dict[str, str]:
+    """Active alarms: name -> epoch it was raised at."""
+    rows = s.exec(select(Setting).where(col(Setting.key).in_([f"alarm.{n}" for n in NAMES]))).all()
+    return {r.key.removeprefix("alarm."): r.value for r in rows if r.value}
+
+
+def apply_alarms(s: Session, alarms: list[Alarm], cfg: Config, hmac_key: bytes,
+                 now: datetime) -> list[str]:
+    """Queue a notice for each alarm that changed and record it; returns e.g. ['stall raised']."""
+    active, firing = alarm_state(s), {a.name: a for a in alarms}
+    changes = []
+    for name in NAMES:
+        if name in firing and name not in active:
+            epoch = str(int(now.timestamp()))
+            _notify(s, cfg, hmac_key, now, (name, epoch, "raised"), firing[name].text)
+            s.merge(Setting(key=f"alarm.{name}", value=epoch))
+            changes.append(f"{name} raised")
+        elif name in active and name not in firing:
+            _notify(s, cfg, hmac_key, now, (name, active[name], "cleared"), CLEARED[name])
+            s.merge(Setting(key=f"alarm.{name}", value=""))
+            changes.append(f"{name} cleared")
+    return changes
+
+
+SUBJECTS = {"stall": "the mailbox is not being checked", "outbox_stuck": "replies are not going out",
+            "shunted": "many emails need a person"}
+CLEARED = {"stall": "The support mailbox is being checked again.",
+           "outbox_stuck": "The outgoing messages are moving again.",
+           "shunted": "Fewer emails are being set aside now."}
+
+
+def _notify(s: Session, cfg: Config, hmac_key: bytes, now: datetime,
+            which: tuple[str, str, str], text: str) -> None:
+    name, epoch, phase = which
+    domain = cfg.store.support_address.rsplit("@", 1)[-1]
+    msgid = make_message_id(hmac_key, f"alarm:{name}:{epoch}", phase, domain)
+    prefix = "Resolved" if phase == "cleared" else "Alarm"
+    env = Envelope(cfg.store.name, cfg.store.support_address, loop_token(hmac_key, domain))
+    body = f"{text}\n\nThis is the responder at {cfg.store.support_address}; you get one email " \
+           f"when this starts and one when it is over."
+    msg = build_notice(cfg.store.owner_address, f"[{prefix}] {SUBJECTS[name]}", body, env, msgid,
+                       now=now)
+    s.add(OutboxRow(kind=f"alarm:{name}", message_id=msgid, rcpt=cfg.store.owner_address,
+                    envelope_from=cfg.smtp.envelope_from, raw=to_bytes(msg), automatic=False,
+                    created_at=now))
+    level = logging.INFO if phase == "cleared" else logging.ERROR
+    log.log(level, "%s alarm %s %s: %s", name, phase, msgid, text)
+
+
+@dataclass
+class Health:
+    """Runs the checks on a timer, independent of the mail loop (which is what may be stuck)."""
+
+    engine: Engine
+    cfg: Config
+    hmac_key: bytes
+    now: Callable[[], datetime]
+    started: datetime | None = None
+    active: dict[str, str] = field(default_factory=dict)
+
+    def tick(self, last_imap_ok: datetime | None) -> list[str]:
+        """Check once and record changes; a never-successful check counts from start-up."""
+        now = self.now()
+        self.started = self.started or now
+        hcfg = health_config(self.cfg)
+        alarms = check_health(self.engine, hcfg, now, last_imap_ok or self.started)
+        with session(self.engine) as s:
+            changes = apply_alarms(s, alarms, self.cfg, self.hmac_key, now)
+            self.active = alarm_state(s)
+        return changes
+
+    async def watch(self, stop: threading.Event, last_imap_ok: Callable[[], datetime | None],
+                    flush: Callable[[], Awaitable[int]]) -> None:
+        """Tick every check_seconds until `stop`; notices go out through `flush`."""
+        while not stop.is_set():
+            try:
+                if await asyncio.to_thread(self.tick, last_imap_ok()):
+                    await flush()
+            except Exception:  # a broken check must never take the service down
+                log.exception("health check failed")
+            await asyncio.to_thread(stop.wait, health_config(self.cfg).check_seconds)

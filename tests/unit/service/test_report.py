@@ -1,0 +1,68 @@
+"""`responder report`: figures from a known database, in text, CSV and HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from sqlalchemy.engine import Engine
+
+from responder.report import build_report, parse_since, produce
+
+from .reportdb import NOW, REASON, SINCE, build_db
+
+
+def test_figures_from_a_known_database(engine: Engine) -> None:
+    """Volume, intents, response and approval times, products, reasons and repeaters are right."""
+    build_db(engine)
+    rep = build_report(engine, SINCE, NOW)
+    assert rep.total == 3
+    assert rep.by_intent == {"where_is_my_order": 1, "return_refund": 2}
+    assert rep.by_outcome == {"send": 1, "park": 2}
+    assert sorted(rep.response_minutes) == [5.0, 10.0]
+    assert rep.approval_minutes == [60.0] and rep.waiting_approval == 1
+    assert rep.repeat == [("alice@example.com", 2)]
+    assert rep.products == {"Red Scarf": 1, "Gloves": 1, "Blue Mug": 1}
+    assert rep.reasons[f"return_refund: {REASON}"] == 2
+    assert rep.reasons["customer said: too small"] == 1
+    assert not any("waits for approval" in r for r in rep.reasons)
+
+
+def test_trend_has_a_bucket_for_every_day(engine: Engine) -> None:
+    """Daily buckets cover the whole period, quiet days included; long periods go weekly."""
+    build_db(engine)
+    rep = build_report(engine, SINCE, NOW)
+    assert rep.bucket == "day" and len(rep.trend) == 8
+    assert sum(sum(c.values()) for c in rep.trend.values()) == 3
+    assert rep.trend["2024-05-08"] == {"return_refund": 1}
+    assert build_report(engine, NOW - timedelta(days=90), NOW).bucket == "week"
+
+
+def test_csv_rows_match_the_figures(engine: Engine) -> None:
+    """The CSV has one row per figure, readable by a spreadsheet."""
+    build_db(engine)
+    rows = list(csv.DictReader(io.StringIO(produce(engine, SINCE, NOW, "csv"))))
+    intents = {r["key"]: int(r["value"]) for r in rows if r["section"] == "intent"}
+    assert intents == {"return_refund": 2, "where_is_my_order": 1}
+    summary = {r["key"]: r["value"] for r in rows if r["section"] == "summary"}
+    assert summary["customer emails"] == "3"
+    assert summary["answered automatically"] == "1 (33%)"
+
+
+def test_text_and_html_show_the_headline(engine: Engine) -> None:
+    """The terminal text and the HTML page carry the same headline and inline SVG charts."""
+    build_db(engine)
+    text = produce(engine, SINCE, NOW, "text")
+    assert "customer emails          3" in text
+    assert "first response           median 8 min, 90% within 10 min (2)" in text
+    page = produce(engine, SINCE, NOW, "html", "Test Shop")
+    assert page.count("<svg") >= 4 and "Test Shop" in page
+    assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_since_values_parse() -> None:
+    """Since-values parse: days, weeks, hours and ISO dates."""
+    assert parse_since("30d", NOW) == NOW - timedelta(days=30)
+    assert parse_since("2w", NOW) == NOW - timedelta(weeks=2)
+    assert parse_since("2024-05-01", NOW).isoformat() == "2024-05-01T00:00:00+00:00"
