@@ -1,8 +1,9 @@
 """Triage benchmark: per-intent precision/recall/F1, macro-F1, confusion matrix, speed, language id.
 
-    .venv/bin/python bench/triage.py [--errors] [--model PATH]
+    .venv/bin/python bench/triage.py [--errors] [--model PATH] [--eval v1|v2|all]
 
-Not a pass/fail test. The evaluation set is bench/data/triage_eval.jsonl (see its README).
+Not a pass/fail test. The evaluation sets are bench/data/triage_eval*.jsonl (see their
+README); v1 (the default) keeps figures comparable with earlier reports.
 The bench hands the triager the whole body (quote and signature included, new_text empty,
 HTML converted the way the parser would) so the triager's own fallback split is measured too.
 """
@@ -22,7 +23,10 @@ from sklearn.metrics import classification_report, confusion_matrix, f1_score
 from responder.models import Inbound, Intent
 from responder.triage import OfflineTriager, TriageConfig
 
-EVAL = Path(__file__).parent / "data" / "triage_eval.jsonl"
+DATA = Path(__file__).parent / "data"
+EVAL = DATA / "triage_eval.jsonl"
+EVAL_SETS = {"v1": (EVAL,), "v2": (DATA / "triage_eval_v2.jsonl",)}
+EVAL_SETS["all"] = EVAL_SETS["v1"] + EVAL_SETS["v2"]
 _BLOCK = re.compile(r"</?(?:p|div|br|blockquote|li|tr)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -51,14 +55,18 @@ def inbound(row: dict[str, object]) -> Inbound:
     )
 
 
-def speed(triager: OfflineTriager, mails: list[Inbound], seconds: float = 3.0) -> float:
-    """Emails per second on this one process (one core)."""
-    done, start = 0, time.perf_counter()
+def speed(triager: OfflineTriager, mails: list[Inbound], seconds: float = 3.0) -> tuple[float, float]:
+    """Emails per second on this one process: per wall-clock second and per CPU second.
+
+    On a shared machine other processes steal the core; the CPU-time figure is what one
+    core can do when it is ours, the wall-clock one is what we got this time.
+    """
+    done, start, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - start < seconds:
         for mail in mails:
             triager.classify(mail)
         done += len(mails)
-    return done / (time.perf_counter() - start)
+    return done / (time.perf_counter() - start), done / (time.process_time() - cpu)
 
 
 def main() -> None:
@@ -66,10 +74,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", action="store_true", help="print every misclassified email")
     parser.add_argument("--model", default="", help="a retrained model file")
+    parser.add_argument("--eval", default="v1", choices=sorted(EVAL_SETS), help="which evaluation set")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, honestly
-    rows = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for path in EVAL_SETS[args.eval]
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
     triager = OfflineTriager(TriageConfig(model_path=args.model))
     mails = [inbound(r) for r in rows]
     results = [triager.classify(m) for m in mails]
@@ -89,7 +102,8 @@ def main() -> None:
     sec = [(r, t) for r, t in zip(rows, results, strict=True) if r["secondary"]]
     hit = sum(all(Intent(s) in t.secondary for s in r["secondary"]) for r, t in sec)
     print(f"secondary intents found: {hit}/{len(sec)}")
-    print(f"speed: {speed(triager, mails):,.0f} emails/s on one core")
+    wall, cpu = speed(triager, mails)
+    print(f"speed: {cpu:,.0f} emails per CPU-second on one core ({wall:,.0f}/s wall clock)")
     if args.errors:
         for r, t in zip(rows, results, strict=True):
             if r["intent"] != t.intent.value or r["lang"] != t.language:

@@ -16,8 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from eval_requests_ar_fa import AR, FA
 from eval_requests_en import EN
+from eval_requests_v2 import AR2, EN2, FA2, Table
 
 OUT = Path(__file__).parent / "triage_eval.jsonl"
+# The second batch goes to its own file so that the first set's figures stay comparable.
+OUT_V2 = Path(__file__).parent / "triage_eval_v2.jsonl"
 GREET = {
     "en": ["Hi,", "Hello there,", "Good morning,", "Dear Sir or Madam,", "Hey team,", "", "Hi Anna,"],
     "ar": ["مرحباً،", "السلام عليكم ورحمة الله،", "صباح الخير،", "", "أهلاً فريق الدعم،"],
@@ -114,17 +117,17 @@ SUBJECTS = {
 }
 
 
-def main() -> None:
-    """Write the evaluation set."""
-    rng = random.Random(2024)
+def build(tables: dict[str, Table], seed: int, prefix: str, out: Path) -> None:
+    """Dress every request of `tables` (language -> intent -> requests) and write `out`."""
+    rng = random.Random(seed)
     rows = []
-    for lang, table in (("en", EN), ("ar", AR), ("fa", FA)):
+    for lang, table in tables.items():
         for intent, requests in table.items():
             for n, (request, secondary) in enumerate(requests):
                 mail = compose(lang, request, rng)
                 rows.append(
                     {
-                        "id": f"{lang}-{intent}-{n}",
+                        "id": f"{prefix}{lang}-{intent}-{n}",
                         "lang": lang,
                         "intent": intent,
                         "secondary": list(secondary),
@@ -132,10 +135,16 @@ def main() -> None:
                         **mail,
                     }
                 )
-    with OUT.open("w", encoding="utf-8") as handle:
+    with out.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} emails -> {OUT}")
+    print(f"{len(rows)} emails -> {out}")
+
+
+def main() -> None:
+    """Write both evaluation sets."""
+    build({"en": EN, "ar": AR, "fa": FA}, 2024, "", OUT)
+    build({"en": EN2, "ar": AR2, "fa": FA2}, 2025, "v2-", OUT_V2)
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ class TriageConfig(StrictModel):
     from; empty: the model shipped with the package."""
     lexicon_dir: str = ""
     """A folder with <lang>.json signal lexicons replacing the shipped ones; empty: shipped."""
-    min_confidence: float = Field(default=0.30, ge=0.0, le=1.0)
-    """Below this probability the intent is `other` (with that low confidence)."""
+    min_confidence: float = Field(default=0.40, ge=0.0, le=1.0)
+    """Below this probability the intent is `other` (with that low confidence). The default
+    was chosen on held-out training data (`python -m responder.triage.calibrate`)."""
     secondary_min: float = Field(default=0.20, ge=0.0, le=1.0)
     """A further intent with at least this probability is listed as secondary."""
     languages: tuple[str, ...] = ("en", "ar", "fa")

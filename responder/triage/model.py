@@ -11,6 +11,7 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -52,21 +53,27 @@ class LinearModel:
 
     def probabilities(self, text: str) -> Floats:
         """Probability of each label (in `labels` order) for the text."""
-        get = self.vocab.get
-        hits = [i for i in map(get, analyze(text)) if i is not None]
-        if not hits:
+        grams = analyze(text)
+        # One C-level pass: dict.get(gram, -1) for every n-gram, then counting in numpy;
+        # np.unique also sorts, so float sums come out the same on every run.
+        ids = np.fromiter(map(self.vocab.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+        index, counts = np.unique(ids[ids >= 0], return_counts=True)
+        if not index.size:
             return _softmax(self.bias)
-        index, counts = np.unique(np.asarray(hits, dtype=np.int64), return_counts=True)
-        values: Floats = (1.0 + np.log(counts)).astype(np.float32) * self.idf[index]
-        values /= np.float32(np.linalg.norm(values))
-        logits: Floats = (values @ self.weights[index] + self.bias).astype(np.float32)
+        values: Floats = np.log(counts.astype(np.float32))
+        values += 1.0
+        values *= self.idf[index]
+        # The l2 norm is applied to the logits: one scalar division instead of a vector one.
+        logits: Floats = values @ self.weights[index]
+        logits /= np.sqrt(values @ values)
+        logits += self.bias
         return _softmax(logits)
 
 
 def _softmax(logits: Floats) -> Floats:
-    shifted = np.exp(logits - logits.max())
-    result: Floats = (shifted / shifted.sum()).astype(np.float32)
-    return result
+    shifted: Floats = np.exp(logits - logits.max())
+    shifted /= shifted.sum()
+    return shifted
 
 
 def _encode(array: Floats, dtype: str) -> str:

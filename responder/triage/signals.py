@@ -9,6 +9,7 @@ from pathlib import Path
 
 from responder.errors import ConfigError
 from responder.models import Signal
+from responder.triage.prefilter import Required, may_match, required_keywords
 from responder.triage.text import fold
 
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
@@ -21,11 +22,23 @@ _SHOUT = re.compile(r"!{3,}|\b[A-Z]{4,}\b(?:\W+\b[A-Z]{2,}\b)+")
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    """Compiled patterns: (signal, level) -> one alternation over every language."""
+class Rule:
+    """One signal level in one script: an alternation of every lexicon regex for it."""
 
-    patterns: tuple[tuple[str, int, bool, re.Pattern[str]], ...]
-    """(signal, level, written in Arabic script, pattern)"""
+    signal: str
+    level: int
+    arabic: bool
+    """Written in Arabic script (ar and fa) rather than Latin (en)."""
+    pattern: re.Pattern[str]
+    keywords: Required
+    """One of these (case-folded) is in every match; None: always run the pattern."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled rules: (signal, level, script) -> one alternation over that script's languages."""
+
+    rules: tuple[Rule, ...]
 
 
 def load_lexicon(folder: Path = LEXICON_DIR) -> Lexicon:
@@ -40,14 +53,18 @@ def load_lexicon(folder: Path = LEXICON_DIR) -> Lexicon:
         for signal, levels in data.items():
             for level, regexes in levels.items():
                 key = (signal, int(level), lang != "en")
-                parts.setdefault(key, []).extend(_WRAP[lang].format(fold(r)) for r in regexes)
+                # One look-behind in front of the whole alternation, not one per regex: the
+                # engine then rejects most positions (inside a word) with a single test.
+                joined = "|".join(f"(?:{fold(r)})" for r in regexes)
+                parts.setdefault(key, []).append(_WRAP[lang].format(joined))
     return Lexicon(tuple(_compile(key, alts) for key, alts in parts.items()))
 
 
-def _compile(key: tuple[str, int, bool], alternatives: list[str]) -> tuple[str, int, bool, re.Pattern[str]]:
+def _compile(key: tuple[str, int, bool], alternatives: list[str]) -> Rule:
     signal, level, arabic = key
+    source = "|".join(alternatives)
     try:
-        return signal, level, arabic, re.compile("|".join(alternatives), re.I)
+        return Rule(signal, level, arabic, re.compile(source, re.I), required_keywords(source))
     except re.error as exc:
         raise ConfigError(f"lexicon [{signal}] level {level}: bad pattern: {exc}") from exc
 
@@ -55,16 +72,17 @@ def _compile(key: tuple[str, int, bool], alternatives: list[str]) -> tuple[str, 
 def find_signals(text: str, lexicon: Lexicon) -> tuple[Signal, ...]:
     """Every signal the lexicon finds in `text`, with its triggering words and strongest level."""
     folded = fold(text)
+    lowered = folded.casefold()
     # Scanning only the scripts present halves the work on single-language mail.
     scripts = {True: bool(_ARABIC.search(folded)), False: bool(_LATIN.search(folded))}
     found: dict[str, tuple[int, list[str]]] = {}
-    for signal, level, arabic, pattern in lexicon.patterns:
-        if not scripts[arabic]:
+    for rule in lexicon.rules:
+        if not scripts[rule.arabic] or not may_match(rule.keywords, lowered):
             continue
-        words = [text[m.start() : m.end()].strip() for m in pattern.finditer(folded)]
+        words = [text[m.start() : m.end()].strip() for m in rule.pattern.finditer(folded)]
         if words:
-            old_level, old_words = found.get(signal, (0, []))
-            found[signal] = (max(old_level, level), old_words + words)
+            old_level, old_words = found.get(rule.signal, (0, []))
+            found[rule.signal] = (max(old_level, rule.level), old_words + words)
     _add_shouting(text, found)
     return tuple(
         Signal(name=name, words=tuple(dict.fromkeys(words)), level=min(level, 3))

@@ -83,3 +83,17 @@ def test_unknown_owner_intent_is_config_error(tmp_path: Path) -> None:
     examples.write_text("text,intent\nhello,refunds\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="refunds"):
         train(TriageConfig(examples=str(examples)), tmp_path / "m.json")
+
+
+def test_scores_are_probabilities_and_repeatable(triager: OfflineTriager) -> None:
+    """Scores sum to one and come out identical on a second call (fixed summation order)."""
+    text = "My parcel never arrived, the tracking has not moved for two weeks"
+    first, second = triager.model.probabilities(text), triager.model.probabilities(text)
+    assert abs(float(first.sum()) - 1.0) < 1e-5
+    assert first.tobytes() == second.tobytes()
+
+
+def test_unknown_words_fall_back_to_the_prior(triager: OfflineTriager) -> None:
+    """Text with no known n-gram still gets a probability per label."""
+    probs = triager.model.probabilities("1234 5678")
+    assert probs.shape == (len(triager.model.labels),)
