@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (hand-written email text reads better one request per line)
+
 """Arabic and Persian customer requests for the triage evaluation set.
 
 Written by hand for this project (not taken from any dataset) and kept apart from the
