@@ -68,7 +68,8 @@ url = "sqlite:///{base / 'responder.db'}"
 
 [approval]
 approvers = ["{OWNER}"]
-allow_unauthenticated = true
+# The demo's owner reply carries this receiving server's verdict, as Gmail or Fastmail add it.
+trusted_authserv_ids = ["mx.demo.local"]
 """, encoding="utf-8")
     return path
 
@@ -94,6 +95,7 @@ def run_demo(seconds: float) -> None:
         started = time.monotonic()
         asyncio.run(_run_until_done(loaded, len(emails), seconds))
         _report(loaded, sink, time.monotonic() - started)
+        _approval_round_trip(loaded, dovecot, sink, len(emails), seconds)
     finally:
         sink.stop()
         dovecot.cleanup()
@@ -148,6 +150,37 @@ def _report(loaded: Loaded, sink: SmtpSink, elapsed: float) -> None:
     typer.secho(f"\n{len(sink.messages)} messages sent in {elapsed:.1f} s.", bold=True)
 
 
+def _approval_round_trip(loaded: Loaded, dovecot: Dovecot, sink: SmtpSink, handled: int,
+                         seconds: float) -> None:
+    """The owner answers one approval email with APPROVE; the customer gets the reply."""
+    requests = [m for m in sink.messages if m.rcpt_tos == [OWNER] and "Approve reply?" in str(
+        m.message["Subject"])]
+    if not requests:
+        return
+    request = requests[0].message
+    body = request.get_body(preferencelist=("plain",))
+    text = body.get_content() if body is not None else ""
+    typer.secho("\nThe owner's inbox: an approval request", bold=True)
+    typer.secho(f"  Subject: {request['Subject']}", fg="yellow")
+    typer.echo(_indent(str(text), 4, limit=40))
+    quoted = "\n".join(f"> {line}" for line in str(text).splitlines())
+    reply = (f"Return-Path: <{OWNER}>\r\nAuthentication-Results: mx.demo.local; dmarc=pass "
+             f"header.from=shop.example\r\nFrom: Shop Owner <{OWNER}>\r\nTo: {SUPPORT}\r\n"
+             f"Subject: Re: {request['Subject']}\r\nIn-Reply-To: {request['Message-ID']}\r\n"
+             f"Message-ID: <owner-reply-1@shop.example>\r\nContent-Type: text/plain; charset=utf-8"
+             f"\r\n\r\nApprove\r\n\r\nOn today, Demo Shop wrote:\r\n{quoted}\r\n")
+    typer.secho("\nThe owner replies from their phone: \"Approve\"", bold=True)
+    before = len(sink.messages)
+    dovecot.append(SUPPORT, reply.encode())
+    asyncio.run(_run_until_done(loaded, handled + 1, seconds))
+    for m in sink.messages[before:]:
+        msg = m.message
+        part = msg.get_body(preferencelist=("plain",))
+        label = "confirmation to the owner" if m.rcpt_tos == [OWNER] else "reply sent to the customer"
+        typer.secho(f"  {label} ({m.rcpt_tos[0]}): {msg['Subject']}", fg="green")
+        typer.echo(_indent(str(part.get_content() if part is not None else ""), 6))
+
+
 def _show_mail(sink: SmtpSink, parent_id: str, label: str) -> None:
     for m in sink.messages:
         msg = m.message
@@ -159,5 +192,5 @@ def _show_mail(sink: SmtpSink, parent_id: str, label: str) -> None:
         typer.echo(_indent(str(text), 6))
 
 
-def _indent(text: str, n: int) -> str:
-    return "\n".join(" " * n + line for line in text.strip().splitlines()[:12])
+def _indent(text: str, n: int, limit: int = 12) -> str:
+    return "\n".join(" " * n + line for line in text.strip().splitlines()[:limit])
