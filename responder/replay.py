@@ -20,6 +20,11 @@ from responder.mail.guards import normalise_subject
 from responder.models import Inbound, Outcome, RateStats, ThreadFacts
 
 
+NOT_MAIL = frozenset({".md", ".csv", ".json", ".py", ".toml", ".html", ".pdf", ".png", ".jpg",
+                      ".gif", ".zip", ".gz", ".yml", ".yaml"})
+"""Files in a folder that are never mail (READMEs, order exports, expected-output files)."""
+
+
 def iter_messages(paths: list[Path]) -> Iterator[tuple[str, bytes]]:
     """(label, raw bytes) for every message under the given files and folders."""
     for path in paths:
@@ -27,7 +32,8 @@ def iter_messages(paths: list[Path]) -> Iterator[tuple[str, bytes]]:
             yield from _maildir(path)
         elif path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield from _file(child)
+                if child.suffix.lower() not in NOT_MAIL and not child.name.startswith("."):
+                    yield from _file(child)
         elif path.is_file():
             yield from _file(path)
 
