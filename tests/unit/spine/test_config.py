@@ -71,5 +71,5 @@ def test_missing_secret_says_how_to_set_it(monkeypatch: pytest.MonkeyPatch) -> N
     """A missing secret names the environment variable and the credential."""
     monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
     monkeypatch.delenv("RESPONDER_IMAP_PASSWORD", raising=False)
-    with pytest.raises(ConfigError, match="RESPONDER_IMAP_PASSWORD.*LoadCredential=imap_password"):
+    with pytest.raises(ConfigError, match=r"RESPONDER_IMAP_PASSWORD.*LoadCredential=imap_password"):
         config.secret("imap_password")
