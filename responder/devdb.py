@@ -13,18 +13,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from responder.devmail import _wait_port, free_port
+from responder.devmail import _wait_port, apt_install, free_port
 
 
 def pg_bin() -> Path:
     """The folder with initdb and pg_ctl, installing Debian's postgresql when missing (root)."""
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
     if not found:
-        if os.geteuid() != 0:
-            raise RuntimeError("PostgreSQL is not installed: run `sudo apt-get install postgresql`")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=True, env=env)
+        apt_install("postgresql", "PostgreSQL")
         found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
     return Path(found[-1]).parent
 

@@ -79,16 +79,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def apt_install(package: str, what: str) -> None:
+    """Install a Debian package for the demo or the tests (as root), or say how to."""
+    if os.geteuid() != 0:
+        raise RuntimeError(f"{what} is not installed: run `sudo apt-get install {package}`")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=env)
+
+
 def ensure_dovecot() -> str:
     """Path of the dovecot binary, installing Debian's dovecot-imapd when missing (as root)."""
     found = shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None)
     if found:
         return found
-    if os.geteuid() != 0:
-        raise RuntimeError("Dovecot is not installed: run `sudo apt-get install dovecot-imapd`")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "dovecot-imapd"], check=True, env=env)
+    apt_install("dovecot-imapd", "Dovecot")
     return shutil.which("dovecot") or "/usr/sbin/dovecot"
 
 

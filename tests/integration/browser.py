@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from responder.devmail import apt_install
 
 
 def ensure_chromium() -> str:
@@ -13,11 +14,7 @@ def ensure_chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found:
         return found
-    if os.geteuid() != 0:
-        raise RuntimeError("Chromium is not installed: run `sudo apt-get install chromium`")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
+    apt_install("chromium", "Chromium")
     return shutil.which("chromium") or "/usr/bin/chromium"
 
 
