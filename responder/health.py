@@ -166,6 +166,9 @@ class Health:
         alarms = check_health(self.engine, hcfg, now, last_imap_ok or self.started)
         with session(self.engine) as s:
             changes = apply_alarms(s, alarms, self.cfg, self.hmac_key, now)
+            from responder.approval.reminders import remind  # config.py imports this module
+
+            changes += remind(s, self.cfg, self.hmac_key, now)
             self.active = alarm_state(s)
         return changes
 

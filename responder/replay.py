@@ -19,7 +19,6 @@ from responder.config import GuardsConfig
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, Outcome, RateStats, ThreadFacts
 
-
 NOT_MAIL = frozenset({".md", ".csv", ".json", ".py", ".toml", ".html", ".pdf", ".png", ".jpg",
                       ".gif", ".zip", ".gz", ".yml", ".yaml"})
 """Files in a folder that are never mail (READMEs, order exports, expected-output files)."""

@@ -178,7 +178,7 @@ def _draft_action(command: OwnerCommand, draft_id: int, customer: str) -> Approv
     if kind is CommandKind.HOLD:
         text = f"Holding {tag}; no reminders until you answer."
         return _act(ActionKind.HOLD, draft_id, text, note=command.reason)
-    text = f"Escalated {tag}; it stays parked."
+    text = f"Escalated {tag}; it stays parked and the reminders go on."
     return _act(ActionKind.ESCALATE, draft_id, text, note=command.reason)
 
 

@@ -34,6 +34,7 @@ from responder.approval.outmail import (
     subject_for,
 )
 from responder.approval.owner_mail import OwnerMail, automated, recognise
+from responder.approval.reminders import after_decision
 from responder.approval.tables import ApprovalToken, consume_token, find_token
 from responder.approval.tokens import RedactFilter, redact, token_digest
 from responder.config import Config
@@ -139,6 +140,7 @@ class ApprovalFlow:
         if problem is not None:
             return _refusal(problem)
         applying.apply(s, self.mailer(), action, draft, by=inbound.from_addr)
+        after_decision(draft, action.kind)
         return action
 
     def _tell(self, s: Session, row: InboundRow, inbound: Inbound, action: ApprovalAction) -> str:

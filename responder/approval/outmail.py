@@ -29,7 +29,8 @@ from responder.models import Action, Customer, Decision, Draft, Intent, Order, T
 from responder.store.tables import Conversation, DraftRow, InboundRow, OutboxRow, ThreadRef
 
 REQUEST_KIND = "approval"
-OWNER_KINDS = ("approval", "confirmation", "refusal")
+REMINDER_KIND = "reminder"
+OWNER_KINDS = (REQUEST_KIND, "confirmation", "refusal", REMINDER_KIND)
 """Kinds (or kind prefixes) of mail we send to approvers; replies to them are owner mail."""
 NOTICE_INTERVAL = timedelta(hours=1)
 
@@ -107,7 +108,13 @@ def issue_requests(s: Session, m: Mailer, draft: DraftRow, view: RequestView) ->
 
 
 def _request(s: Session, m: Mailer, draft: DraftRow, approver: str, view: RequestView) -> None:
-    """Issue the code, store its hash, queue the email (the clear code lives only in its bytes)."""
+    """Issue the code and queue the approval email."""
+    queue_request(s, m, draft, approver, request_text(s, m, draft, approver, view), REQUEST_KIND)
+
+
+def request_text(s: Session, m: Mailer, draft: DraftRow, approver: str,
+                 view: RequestView) -> tuple[str, str]:
+    """Issue a code, store its hash; the request's subject and body (the clear code is only here)."""
     assert draft.id is not None  # noqa: S101  (flushed by the caller)
     token, record = issue(draft.id, draft.text, approver, m.now, m.cfg.approval.token_ttl_hours)
     s.add(ApprovalToken.from_record(record, m.now))
@@ -116,15 +123,24 @@ def _request(s: Session, m: Mailer, draft: DraftRow, approver: str, view: Reques
         decision = Decision(decision.action, decision.resolution, decision.template,
                             decision.facts, (*decision.reasons, *view.extra), decision.priority,
                             decision.tags, decision.holding_reply, decision.approver_group)
-    subject, body = build_request(ApprovalRequest(
+    return build_request(ApprovalRequest(
         draft.id, token, record.expires_at, draft.customer_email, draft.subject, draft.text,
         decision, view.triage, view.order, view.customer, customer_name=view.customer_name))
-    msgid = m.message_id(f"draft{draft.id}", f"approval:{approver}")
-    msg = build_notice(approver, subject, body, m.envelope, msgid, now=m.now)
-    _queue(s, m, msg, approver, REQUEST_KIND, draft_id=draft.id, automatic=False,
-           conversation_id=draft.conversation_id)
+
+
+def queue_request(s: Session, m: Mailer, draft: DraftRow, approver: str, mail: tuple[str, str],
+                  kind: str, *, in_reply_to: str | None = None, urgent: bool = False) -> OutboxRow:
+    """Queue an email that carries a code (not redacted), threaded into the draft's conversation."""
+    subject, body = mail
+    msgid = m.message_id(f"draft{draft.id}", f"{kind}:{approver}")
+    msg = build_notice(approver, subject, body, m.envelope, msgid, now=m.now, in_reply_to=in_reply_to)
+    if urgent:
+        msg["Importance"], msg["X-Priority"] = "high", "1 (Highest)"
+    row = _queue(s, m, msg, approver, kind, draft_id=draft.id, automatic=False,
+                 conversation_id=draft.conversation_id)
     if draft.conversation_id is not None:
         s.merge(ThreadRef(message_id=msgid, conversation_id=draft.conversation_id))
+    return row
 
 
 def stored_view(draft: DraftRow, note: str) -> RequestView:

@@ -17,7 +17,7 @@ from responder.orders.tables import ComplaintRow, OrderRow
 from responder.store.tables import AuditRow, DraftRow, InboundRow, OutboxRow
 
 CUSTOMER_KINDS = ("customer", "resync")
-OWNER_KINDS = ("approval", "confirmation")
+REPLY_KINDS = ("reply", "holding")
 """Outbox kinds that go to the owner, not the customer (alarms start with `alarm:`)."""
 GENERIC = (": sent automatically", ": waits for approval")
 
@@ -121,7 +121,8 @@ def _response_times(rep: Report, s: Session, emails: list[Any], since: datetime)
 
 
 def _to_customer(kind: str) -> bool:
-    return kind not in OWNER_KINDS and not kind.startswith("alarm")
+    # Only what the customer received counts as an answer: the reply or the holding note.
+    return kind in REPLY_KINDS
 
 
 def _approvals(rep: Report, s: Session, since: datetime, until: datetime) -> None:

@@ -145,6 +145,8 @@ class DraftRow(SQLModel, table=True):
     result: str = ""
     """unchanged | edited | rejected: how the approver answered (learning from the owner)"""
     note: str = ""
+    reminders: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """Reminder stages sent to the approvers (0, 1, 2 = urgent); -1: HOLD, no more reminders."""
 
 
 class AuditRow(SQLModel, table=True):
