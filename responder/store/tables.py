@@ -113,6 +113,8 @@ class OutboxRow(SQLModel, table=True):
     next_attempt_at: datetime | None = Field(default=None, sa_column=_ts())
     sending_at: datetime | None = Field(default=None, sa_column=_ts())
     """When the last attempt started; a row `sending` for too long was left by a crash."""
+    sent_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """The worker that started the last attempt; if it died, another settles the row at once."""
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False, index=True))
     sent_at: datetime | None = Field(default=None, sa_column=_ts(index=True))
     conversation_id: int | None = Field(default=None, index=True)
