@@ -11,7 +11,7 @@ import pytest
 
 from responder.devmail import Dovecot, SmtpSink
 
-from .conftest import SUPPORT, DaemonProc, wait_for, write_config
+from .conftest import PASSWORD, SUPPORT, DaemonProc, wait_for, write_config
 from .mails import customer_mail
 
 pytestmark = pytest.mark.integration
@@ -123,3 +123,19 @@ def test_reconnects_after_server_restart_during_idle(
     assert daemon.stop() == 0
     assert "reconnecting" in daemon.output()
     assert len(sink.messages) == 2
+
+
+def test_server_without_idle_is_polled(tmp_path: Path, sink: SmtpSink,
+                                       start_daemon: Callable[..., DaemonProc]) -> None:
+    """T24: a server that does not offer IDLE is polled at the configured interval."""
+    plain = Dovecot(users={SUPPORT: PASSWORD}, idle=False).start()
+    try:
+        config = write_config(tmp_path, plain, sink, "", database_url="")
+        config.write_text(config.read_text().replace("idle_renew_seconds = 60",
+                                                     "idle_renew_seconds = 60\npoll_seconds = 1"))
+        daemon = start_daemon(config)
+        plain.append(SUPPORT, customer_mail(1))
+        wait_for(lambda: replies_to(sink, "<m1.alice@example.com>"), what="the polled reply")
+        assert daemon.stop() == 0
+    finally:
+        plain.cleanup()
