@@ -8,8 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session, select
 
 from responder.devmail import Dovecot, SmtpSink
+from responder.store.db import open_engine
+from responder.store.tables import InboundRow
 
 from .conftest import PASSWORD, SUPPORT, DaemonProc, wait_for, write_config
 from .mails import customer_mail
@@ -139,3 +142,23 @@ def test_server_without_idle_is_polled(tmp_path: Path, sink: SmtpSink,
         assert daemon.stop() == 0
     finally:
         plain.cleanup()
+
+
+def test_oversized_mail_is_shunted_not_loaded(tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+                                              start_daemon: Callable[..., DaemonProc]) -> None:
+    """T25: mail over imap.max_message_bytes is kept as headers, shunted with its reason."""
+    config = write_config(tmp_path, dovecot, sink)
+    config.write_text(config.read_text().replace("read_timeout = 10",
+                                                 "read_timeout = 10\nmax_message_bytes = 20000"))
+    daemon = start_daemon(config)
+    dovecot.append(SUPPORT, customer_mail(1, body="x" * 60_000))
+    dovecot.append(SUPPORT, customer_mail(2, sender="bob@example.com", name="Bob"))
+    wait_for(lambda: replies_to(sink, "<m2.bob@example.com>"), what="the normal reply")
+    assert daemon.stop() == 0
+    engine = open_engine(f"sqlite:///{tmp_path / 'responder.db'}")
+    with Session(engine) as s:
+        big = s.exec(select(InboundRow).where(InboundRow.message_id == "<m1.alice@example.com>")).one()
+    assert big.status == "shunted"
+    assert "too large" in big.reason
+    assert len(big.raw) < 20_000
+    assert not replies_to(sink, "<m1.alice@example.com>")
