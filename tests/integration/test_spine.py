@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from responder.devmail import Dovecot, SmtpSink
 from responder.store.db import open_engine
-from responder.store.tables import InboundRow
+from responder.store.tables import InboundRow, MailboxState
 
 from .conftest import PASSWORD, SUPPORT, DaemonProc, wait_for, write_config
 from .mails import customer_mail
@@ -162,3 +162,26 @@ def test_oversized_mail_is_shunted_not_loaded(tmp_path: Path, dovecot: Dovecot, 
     assert "too large" in big.reason
     assert len(big.raw) < 20_000
     assert not replies_to(sink, "<m1.alice@example.com>")
+
+
+def test_uidvalidity_change_sends_no_second_reply(tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+                                                  start_daemon: Callable[..., DaemonProc]) -> None:
+    """T11: after a UIDVALIDITY change the old mail is recognised, nobody is answered twice."""
+    config = write_config(tmp_path, dovecot, sink)
+    first = start_daemon(config)
+    for n in range(1, 4):
+        dovecot.append(SUPPORT, customer_mail(n, sender=f"c{n}@example.com", name=f"C{n}"))
+    wait_for(lambda: len(sink.messages) == 3, what="three replies")
+    assert first.stop() == 0
+    engine = open_engine(f"sqlite:///{tmp_path / 'responder.db'}")
+    with Session(engine) as s:  # what a server restore or a recreated mailbox looks like to us
+        state = s.exec(select(MailboxState)).one()
+        state.uidvalidity += 1
+        s.add(state)
+        s.commit()
+    second = start_daemon(config)
+    dovecot.append(SUPPORT, customer_mail(9, sender="new@example.com", name="New"))
+    wait_for(lambda: replies_to(sink, "<m9.new@example.com>"), what="the new reply")
+    assert second.stop() == 0
+    assert len(sink.messages) == 4
+    assert "UIDVALIDITY changed" in second.output()
