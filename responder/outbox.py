@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
+import socket
+import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, or_, select
@@ -28,9 +31,17 @@ from responder.config import Config
 from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
 from responder.mail.smtp import SmtpSender
 from responder.store.db import session
+from responder.store.locks import is_dead
 from responder.store.tables import OutboxRow
 
 log = logging.getLogger(__name__)
+SETTLE_EVERY = 5.0
+"""Seconds between looks for sends a dead process left behind (PostgreSQL only)."""
+
+
+def aware(value: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 FolderHas = Callable[[str], Awaitable[bool]]
 Append = Callable[[bytes], Awaitable[None]]
 
@@ -51,21 +62,27 @@ class Outbox:
     mailbox: str = ""
     """Send rows of this store (and rows of no store in particular)."""
     shared: bool = False
-    """Several processes share the database: only settle `sending` rows that are stale."""
+    """Several processes share the database: only settle `sending` rows that are orphaned."""
+    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    """This process, as named in claims and liveness locks (see daemon)."""
+    _last_settle: float = 0.0
 
     async def reconcile(self) -> int:
         """Settle rows left `sending` by a crash: sent if Sent has them, else resend or park."""
         query = select(OutboxRow).where(OutboxRow.state == "sending",
                                         col(OutboxRow.mailbox).in_((self.mailbox, "")))
-        if self.shared:  # a live process may be mid-send: leave its rows alone
-            stale = self.now() - timedelta(seconds=self.cfg.smtp.data_timeout + 60)
-            query = query.where(or_(col(OutboxRow.sending_at).is_(None),
-                                    col(OutboxRow.sending_at) < stale))
         with Session(self.engine) as s:
-            rows = s.exec(query).all()
+            rows = [r for r in s.exec(query).all() if not self.shared or self._orphaned(s, r)]
         for row in rows:
             await self._settle(row)
         return len(rows)
+
+    def _orphaned(self, s: Session, row: OutboxRow) -> bool:
+        """A `sending` row another process left: its sender died, or it is long overdue."""
+        if row.sent_by and row.sent_by != self.worker:
+            return is_dead(s.connection(), row.sent_by)
+        stale = self.now() - timedelta(seconds=self.cfg.smtp.data_timeout + 60)
+        return row.sending_at is None or aware(row.sending_at) < stale
 
     async def _settle(self, row: OutboxRow) -> None:
         try:
@@ -101,6 +118,9 @@ class Outbox:
 
     async def flush(self, stop: asyncio.Event | None = None) -> int:
         """Send every due row; returns how many were sent."""
+        if self.shared and time.monotonic() - self._last_settle > SETTLE_EVERY:
+            self._last_settle = time.monotonic()  # another process may have died mid-send
+            await self.reconcile()
         sent = 0
         for row_id in self.due():
             if stop is not None and stop.is_set():
@@ -138,6 +158,7 @@ class Outbox:
                 log.warning("%s to %s not sent: address blocked after a bounce", row.message_id, row.rcpt)
                 return None
             row.state, row.attempts, row.sending_at = "sending", row.attempts + 1, self.now()
+            row.sent_by = self.worker
             s.add(row)
             return row
 
