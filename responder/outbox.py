@@ -12,12 +12,14 @@ import logging
 import os
 import random
 import socket
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.engine import Engine
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, or_, select
 from tenacity import (
     AsyncRetrying,
@@ -26,13 +28,13 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from responder.bounce_handler import CUSTOMER_KINDS, is_blocked
+from responder.bounce_handler import CUSTOMER_KINDS
 from responder.config import Config
 from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
 from responder.mail.smtp import SmtpSender
 from responder.store.db import session
 from responder.store.locks import is_dead
-from responder.store.tables import OutboxRow
+from responder.store.tables import BlockedAddress, OutboxRow
 
 log = logging.getLogger(__name__)
 SETTLE_EVERY = 5.0
@@ -42,6 +44,8 @@ SETTLE_EVERY = 5.0
 def aware(value: datetime) -> datetime:
     """SQLite hands back naive UTC datetimes."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 FolderHas = Callable[[str], Awaitable[bool]]
 Append = Callable[[bytes], Awaitable[None]]
 
@@ -65,7 +69,8 @@ class Outbox:
     """Several processes share the database: only settle `sending` rows that are orphaned."""
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     """This process, as named in claims and liveness locks (see daemon)."""
-    _last_settle: float = 0.0
+    _last_settle: float = field(default=0.0, init=False, repr=False)
+    _one_at_a_time: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
 
     async def reconcile(self) -> int:
         """Settle rows left `sending` by a crash: sent if Sent has them, else resend or park."""
@@ -108,24 +113,33 @@ class Outbox:
 
     def due(self, limit: int = 100) -> list[int]:
         """Ids of rows ready to send, oldest first."""
-        with Session(self.engine) as s:
-            ids = s.exec(select(OutboxRow.id).where(
-                OutboxRow.state == "pending", col(OutboxRow.mailbox).in_((self.mailbox, "")),
-                or_(col(OutboxRow.next_attempt_at).is_(None),
-                    col(OutboxRow.next_attempt_at) <= self.now()),
-            ).order_by(col(OutboxRow.id)).limit(limit)).all()
-        return [i for i in ids if i is not None]
+        query = sa.select(col(OutboxRow.id)).where(
+            col(OutboxRow.state) == "pending", col(OutboxRow.mailbox).in_((self.mailbox, "")),
+            or_(col(OutboxRow.next_attempt_at).is_(None),
+                col(OutboxRow.next_attempt_at) <= self.now()),
+        ).order_by(col(OutboxRow.id)).limit(limit)
+        with self.engine.connect() as conn:
+            return [i for i in conn.execute(query).scalars() if i is not None]
 
-    async def flush(self, stop: asyncio.Event | None = None) -> int:
-        """Send every due row; returns how many were sent."""
+    async def flush(self, stop: asyncio.Event | threading.Event | None = None) -> int:
+        """Send due rows, oldest first, until none is left or `stop` is set; returns how many went."""
         if self.shared and time.monotonic() - self._last_settle > SETTLE_EVERY:
             self._last_settle = time.monotonic()  # another process may have died mid-send
             await self.reconcile()
         sent = 0
-        for row_id in self.due():
-            if stop is not None and stop.is_set():
-                break
-            sent += await self.send_one(row_id)
+        async with self._one_at_a_time:  # one SMTP conversation at a time
+            while not (stop is not None and stop.is_set()):
+                ids = await asyncio.to_thread(self.due)
+                if not ids:
+                    break
+                progress = 0
+                for row_id in ids:
+                    if stop is not None and stop.is_set():
+                        break
+                    progress += await self.send_one(row_id)
+                sent += progress
+                if not progress:  # every row deferred, refused or taken: try them later
+                    break
         return sent
 
     async def send_one(self, row_id: int) -> int:
@@ -147,19 +161,22 @@ class Outbox:
         return 1
 
     def _mark_sending(self, row_id: int) -> OutboxRow | None:
-        with session(self.engine) as s:
+        """Commit pending -> sending (attempts+1) before any network call; a detached copy."""
+        with self.engine.begin() as conn:
             # The row lock makes the pending -> sending step exclusive across processes.
-            row = s.get(OutboxRow, row_id, with_for_update=True)
-            if row is None or row.state != "pending":
+            found = conn.execute(_PENDING, {"row_id": row_id}).first()
+            if found is None:
                 return None
-            if row.kind in CUSTOMER_KINDS and is_blocked(s, row.rcpt, self.now()):
-                row.state, row.last_error = "cancelled", "not sent: the address bounced for good"
-                s.add(row)
+            row = OutboxRow(**found._asdict())
+            if row.kind in CUSTOMER_KINDS and _blocked(conn, row.rcpt, self.now()):
+                conn.execute(_UPDATE, {"row_id": row_id, "state": "cancelled",
+                                       "last_error": "not sent: the address bounced for good"})
                 log.warning("%s to %s not sent: address blocked after a bounce", row.message_id, row.rcpt)
                 return None
             row.state, row.attempts, row.sending_at = "sending", row.attempts + 1, self.now()
             row.sent_by = self.worker
-            s.add(row)
+            conn.execute(_UPDATE, {"row_id": row_id, "state": row.state, "attempts": row.attempts,
+                                   "sending_at": row.sending_at, "sent_by": row.sent_by})
             return row
 
     async def _submit(self, row: OutboxRow) -> str:
@@ -172,17 +189,15 @@ class Outbox:
         raise SendDeferred("unreachable")  # pragma: no cover
 
     def _finish(self, row_id: int, state: str, reply: str) -> None:
-        with session(self.engine) as s:
-            row = s.get(OutboxRow, row_id)
-            if row is None:
-                return
-            row.state = state
-            if state == "sent":
-                row.smtp_reply, row.sent_at = reply[:500], self.now()
-            else:
-                row.last_error = reply[:500]
-                log.error("%s to %s refused for good: %s", row.message_id, row.rcpt, reply)
-            s.add(row)
+        values: dict[str, object] = {"row_id": row_id, "state": state}
+        if state == "sent":
+            values.update(smtp_reply=reply[:500], sent_at=self.now())
+        else:
+            values["last_error"] = reply[:500]
+        with self.engine.begin() as conn:
+            done = conn.execute(_FINISH, values).first()
+        if done is not None and state != "sent":
+            log.error("%s to %s refused for good: %s", done[0], done[1], reply)
 
     def _defer(self, row_id: int, error: str) -> None:
         with session(self.engine) as s:
@@ -208,6 +223,25 @@ class Outbox:
             await self.append_sent(row.raw)
         except MailboxUnavailable as exc:  # the reply went out; a missing copy is cosmetic
             log.warning("%s sent, but storing it in Sent failed: %s", row.message_id, exc)
+
+
+_SENDING = ("id", "kind", "message_id", "rcpt", "envelope_from", "raw", "state", "automatic",
+            "attempts")
+"""The columns the sender reads from a row it is about to send."""
+_PENDING = sa.select(*(col(getattr(OutboxRow, c)) for c in _SENDING)).where(
+    col(OutboxRow.id) == sa.bindparam("row_id"), col(OutboxRow.state) == "pending").with_for_update()
+_UPDATE = sa.update(OutboxRow).where(col(OutboxRow.id) == sa.bindparam("row_id"))
+"""Sets the columns named in the parameters (besides row_id)."""
+_FINISH = _UPDATE.returning(col(OutboxRow.message_id), col(OutboxRow.rcpt))
+
+
+def _blocked(conn: Connection, address: str, now: datetime) -> bool:
+    """True while mail to `address` is blocked because it bounced for good (see bounce_handler)."""
+    until = conn.execute(sa.select(col(BlockedAddress.until)).where(
+        col(BlockedAddress.address) == address.lower())).scalar()
+    if until is None:
+        return False
+    return (until if until.tzinfo else until.replace(tzinfo=now.tzinfo)) > now
 
 
 def _backoff(attempts: int) -> timedelta:

@@ -14,28 +14,25 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, col
 
 from responder import pipeline
 from responder.config import Config
 from responder.errors import MessageUnreadable
-from responder.mail.compose import Envelope, build_reply, to_bytes
+from responder.mail.compose import Envelope, reply_bytes
 from responder.mail.guards import normalise_subject
 from responder.mail.msgid import make_message_id
 from responder.mail.parse import parse
 from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
-from responder.store.tables import (
-    AuditRow,
-    Conversation,
-    DraftRow,
-    InboundRow,
-    OutboxRow,
-    ThreadRef,
-)
+from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow, ThreadRef
 
 log = logging.getLogger("responder.disposition")
 
@@ -72,42 +69,35 @@ class Processor:
 
     def process(self, row_id: int) -> Outcome | None:
         """Process one stored email; returns its outcome (None if it was already done)."""
-        raw = self._claim(row_id)
-        if raw is None:
+        row = self._claim(row_id)
+        if row is None:
             return None
         self.hook("after_claim")
         self.current = row_id
         try:
-            outcome = self._run(row_id, raw)
+            outcome = self._run(row)
         except Exception as exc:  # a stage bug must not stop the mailbox (T26)
             log.exception("inbound %s: stage error", row_id)
-            outcome = self._failed(row_id, exc)
+            outcome = self._failed(row, exc)
         finally:
             self.current = None
         self._record(row_id, outcome)
         self.hook("after_commit")
         return outcome
 
-    def _claim(self, row_id: int) -> bytes | None:
-        with session(self.engine) as s:
-            row = s.get(InboundRow, row_id, with_for_update=True)
-            if row is None or row.status != "new":
-                return None
-            row.attempts += 1
-            s.add(row)
-            return row.raw
+    def _claim(self, row_id: int) -> InboundRow | None:
+        """Count the attempt (committed) and hand back a detached copy of the row."""
+        with self.engine.begin() as conn:
+            found = conn.execute(_CLAIM, {"row_id": row_id}).first()
+        return None if found is None else InboundRow(**found._asdict())
 
-    def _run(self, row_id: int, raw: bytes) -> Outcome:
-        with Session(self.engine) as s:
-            row = s.get(InboundRow, row_id)
-        if row is None:
-            return Outcome(Action.SHUNT, ("row vanished",), error="row vanished")
+    def _run(self, row: InboundRow) -> Outcome:
         try:
-            inbound = parse(raw, max_bytes=self.cfg.imap.max_message_bytes)
+            inbound = parse(row.raw, max_bytes=self.cfg.imap.max_message_bytes)
         except MessageUnreadable as exc:
             return Outcome(Action.SHUNT, (f"unreadable: {exc}",), error=str(exc))
         for intercept in self.interceptors:
-            taken = intercept(row, inbound, raw)
+            taken = intercept(row, inbound, row.raw)
             if taken is not None:
                 return taken
         outcome = pipeline.handle_inbound(inbound, self.stages, self.me, self.cfg.guards,
@@ -119,10 +109,8 @@ class Processor:
             return _park(outcome, "automatic sending is paused (the owner sent PAUSE)")
         return outcome
 
-    def _failed(self, row_id: int, exc: Exception) -> Outcome:
-        with Session(self.engine) as s:
-            row = s.get(InboundRow, row_id)
-            attempts = row.attempts if row else 0
+    def _failed(self, row: InboundRow, exc: Exception) -> Outcome:
+        attempts = row.attempts  # as counted by this claim
         if attempts < self.cfg.pipeline.max_attempts:
             return Outcome(Action.SHUNT, ("retry",), error=f"retry: {exc!r}")
         return Outcome(Action.SHUNT, (f"failed {attempts} times: {exc!r}",), error=repr(exc))
@@ -141,7 +129,7 @@ class Processor:
         _disposition(row, outcome)
 
     def _apply(self, s: Session, row: InboundRow, outcome: Outcome) -> None:
-        inbound = outcome.inbound
+        inbound, conn = outcome.inbound, s.connection()
         row.outcome, row.processed_at = outcome.action.value, self.now()
         row.status = "shunted" if outcome.action is Action.SHUNT else "done"
         row.reason = "; ".join(outcome.reasons)[:2000]
@@ -149,14 +137,16 @@ class Processor:
         if inbound is not None:
             row.from_addr = inbound.from_addr
             row.subject_norm = normalise_subject(inbound.subject)
-            row.conversation_id = _conversation(s, inbound)
+            row.conversation_id = _conversation(conn, inbound, self.now())
         if outcome.triage is not None:
             row.intent, row.language = outcome.triage.intent.value, outcome.triage.language
         if outcome.verdict is not None and outcome.verdict.automated:
             row.kind = "bounce" if outcome.verdict.bounce else "automated"
         s.add(row)
-        s.add(AuditRow(inbound_id=row.id, stage="outcome", action=outcome.action.value,
-                       detail_json=json.dumps(_audit(outcome), ensure_ascii=False)))
+        conn.execute(sa.insert(AuditRow), {
+            "inbound_id": row.id, "at": self.now(), "stage": "outcome",
+            "action": outcome.action.value,
+            "detail_json": json.dumps(_audit(outcome), ensure_ascii=False)})
         parked = None
         if inbound is not None and outcome.draft is not None:
             parked = self._route(s, row, inbound, outcome)
@@ -167,20 +157,17 @@ class Processor:
                outcome: Outcome) -> DraftRow | None:
         draft, decision = outcome.draft, outcome.decision
         assert draft is not None and decision is not None  # noqa: S101  (checked by caller)
-        conv = s.get(Conversation, row.conversation_id) if row.conversation_id else None
-        parked = None
+        conv, conn = row.conversation_id, s.connection()
         if outcome.action is Action.SEND:
-            self.queue(s, row, inbound, draft, "reply", conv)
+            self.queue(conn, row, inbound, draft, "reply", conv)
             if conv is not None:
-                conv.templates_sent = f"{conv.templates_sent} {draft.template}".strip()
+                conn.execute(_TEMPLATE_SENT, {"conv": conv, "template": draft.template})
         elif outcome.action is Action.PARK:
-            parked = self._park(s, row, outcome, draft, conv)
-        if conv is not None:
-            s.add(conv)
-        return parked
+            return self._park(s, row, outcome, draft, conv)
+        return None
 
     def _park(self, s: Session, row: InboundRow, outcome: Outcome, draft: Draft,
-              conv: Conversation | None) -> DraftRow:
+              conv: int | None) -> DraftRow:
         inbound, decision = outcome.inbound, outcome.decision
         assert inbound is not None and decision is not None  # noqa: S101
         parked = DraftRow(
@@ -195,39 +182,65 @@ class Processor:
         s.add(parked)
         s.flush()
         if outcome.holding is not None:
-            self.queue(s, row, inbound, outcome.holding, "holding", conv)
+            conn = s.connection()
+            self.queue(conn, row, inbound, outcome.holding, "holding", conv)
             if conv is not None:
-                conv.holding_sent = True
+                conn.execute(sa.update(Conversation).where(col(Conversation.id) == conv)
+                             .values(holding_sent=True))
         return parked
 
-    def queue(self, s: Session, row: InboundRow, inbound: Inbound, draft: Draft, kind: str,
-              conv: Conversation | None, *, automatic: bool = True) -> OutboxRow:
-        """Add an outbox row with the exact bytes of a reply to the customer."""
+    def queue(self, conn: Connection, row: InboundRow, inbound: Inbound, draft: Draft, kind: str,
+              conv: int | None, *, automatic: bool = True) -> str:
+        """Add an outbox row with the exact bytes of a reply to the customer; its Message-ID."""
         domain = self.cfg.store.support_address.rsplit("@", 1)[-1]
         msgid = make_message_id(self.me.hmac_key, f"in{row.id}", kind, domain)
         env = Envelope(self.cfg.store.name, self.cfg.store.support_address, self.me.loop_token)
-        msg = build_reply(inbound, draft, env, msgid, now=self.now(), automatic=automatic)
-        out = OutboxRow(inbound_id=row.id, kind=kind, message_id=msgid, rcpt=inbound.from_addr,
-                        mailbox=row.mailbox,
-                        envelope_from=self.cfg.smtp.envelope_from, raw=to_bytes(msg),
-                        automatic=automatic, created_at=self.now(),
-                        conversation_id=conv.id if conv else None)
-        s.add(out)
-        if conv is not None and conv.id is not None:
-            s.merge(ThreadRef(message_id=msgid, conversation_id=conv.id))
-        return out
+        raw = reply_bytes(inbound, draft, env, msgid, now=self.now(), automatic=automatic)
+        conn.execute(sa.insert(OutboxRow), {
+            "inbound_id": row.id, "kind": kind, "message_id": msgid, "rcpt": inbound.from_addr,
+            "mailbox": row.mailbox, "envelope_from": self.cfg.smtp.envelope_from, "raw": raw,
+            "state": "pending", "automatic": automatic, "attempts": 0, "last_error": "",
+            "smtp_reply": "", "created_at": self.now(), "conversation_id": conv})
+        if conv is not None:
+            thread_ref(conn, msgid, conv)
+        return msgid
 
 
-def _conversation(s: Session, inbound: Inbound) -> int:
-    found = conversation_of(s, inbound)
+# Statements built once (building them per email cost as much as running them).
+_CLAIMED = ("id", "mailbox", "uidvalidity", "uid", "message_id", "sha256", "raw", "size",
+            "internaldate", "fetched_at", "status", "attempts", "kind")
+"""The columns of a claimed row that the interceptors and the pipeline read."""
+_CLAIM = (sa.update(InboundRow)
+          .where(col(InboundRow.id) == sa.bindparam("row_id"), col(InboundRow.status) == "new")
+          .values(attempts=col(InboundRow.attempts) + 1)
+          .returning(*(col(getattr(InboundRow, name)) for name in _CLAIMED)))
+_SENT = col(Conversation.templates_sent)
+_TEMPLATE = sa.bindparam("template", type_=sa.String)  # typed: PostgreSQL must not guess
+_TEMPLATE_SENT = sa.update(Conversation).where(col(Conversation.id) == sa.bindparam("conv")).values(
+    templates_sent=sa.case((_SENT == "", _TEMPLATE), else_=_SENT + " " + _TEMPLATE))
+_NEW_CONVERSATION = sa.insert(Conversation).returning(col(Conversation.id))
+_THREAD_REF = {name: insert(ThreadRef) for name, insert in (("postgresql", pg_insert),
+                                                             ("sqlite", sqlite_insert))}
+_THREAD_REF = {name: stmt.on_conflict_do_update(  # a Message-ID mapped before moves along
+    index_elements=["message_id"], set_={"conversation_id": stmt.excluded.conversation_id})
+    for name, stmt in _THREAD_REF.items()}
+
+
+def _conversation(conn: Connection, inbound: Inbound, now: datetime) -> int:
+    found = conversation_of(conn, inbound)
     if found is None:
-        conv = Conversation(customer_email=inbound.from_addr, subject=inbound.subject[:500])
-        s.add(conv)
-        s.flush()
-        found = conv.id or 0
+        found = cast(int, conn.execute(_NEW_CONVERSATION, {
+            "customer_email": inbound.from_addr, "subject": inbound.subject[:500],
+            "created_at": now, "holding_sent": False, "templates_sent": ""}).scalar_one())
     if inbound.message_id:
-        s.merge(ThreadRef(message_id=inbound.message_id, conversation_id=found))
+        thread_ref(conn, inbound.message_id, found)
     return found
+
+
+def thread_ref(conn: Connection, message_id: str, conversation_id: int) -> None:
+    """Map a Message-ID to its conversation (insert, or move it if it was mapped before)."""
+    conn.execute(_THREAD_REF[conn.dialect.name],
+                 {"message_id": message_id, "conversation_id": conversation_id})
 
 
 def _park(outcome: Outcome, reason: str) -> Outcome:

@@ -1,16 +1,19 @@
 """What the store remembers: rate-cap counts and conversations, read from the database.
 
-Counts live in the database, not in memory, so caps survive restarts (R12, T8).
+Counts live in the database, not in memory, so caps survive restarts and hold across
+processes (R12, T8). They are read with plain SQL (no ORM objects): every count of one
+email is a scalar subquery of a single statement, one round trip per email.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, col
 
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, RateStats, ThreadFacts
@@ -30,51 +33,70 @@ class DbHistory:
         """The inbound row being processed (excluded from its own counts)."""
 
     def rates(self, inbound: Inbound) -> RateStats:
-        """Recent activity of this sender and thread."""
+        """Recent activity of this sender and thread, in two statements."""
         now, sender = self.now(), inbound.from_addr
-        with Session(self.engine) as s:
-            mails = self._recent_mails(s, sender, now - timedelta(hours=3))
-            subject = normalise_subject(inbound.subject)
-            conv = conversation_of(s, inbound)
-            return RateStats(
-                sender_mails_3h=len(mails),
-                sender_same_subject_3h=sum(1 for m in mails if m == subject),
-                sender_replies_24h=self._sent(s, now - timedelta(hours=24), rcpt=sender),
-                thread_replies_24h=self._sent(s, now - timedelta(hours=24), conv=conv or -1)
-                if conv else 0,
-                global_replies_10min=self._sent(s, now - timedelta(minutes=10)),
-                replies_to_our_mail=_refers_to_ours(s, _refs(inbound)),
-                sender_undeliverable=_blocked(s, sender, now),
-            )
-
-    def _recent_mails(self, s: Session, sender: str, since: datetime) -> list[str]:
-        query = select(InboundRow.subject_norm).where(
-            InboundRow.from_addr == sender, col(InboundRow.fetched_at) >= since,
-            InboundRow.kind == "customer", col(InboundRow.processed_at).is_not(None))
         current = self.current_id()
-        if current is not None:
-            query = query.where(InboundRow.id != current)
-        return list(s.exec(query).all())
-
-    def _sent(self, s: Session, since: datetime, *, rcpt: str | None = None,
-              conv: int | None = None) -> int:
-        query = select(sa.func.count()).select_from(OutboxRow).where(
-            col(OutboxRow.kind).in_(AUTO_KINDS), col(OutboxRow.created_at) >= since,
-            OutboxRow.state != "cancelled")
-        if rcpt is not None:
-            query = query.where(OutboxRow.rcpt == rcpt)
-        if conv is not None:
-            query = query.where(OutboxRow.conversation_id == conv)
-        return int(s.exec(query).one())
+        with self.engine.connect() as conn:
+            mails = list(conn.execute(_RECENT_MAILS, {
+                "sender": sender, "since": now - timedelta(hours=3),
+                "current": -1 if current is None else current}).scalars())
+            counts = conn.execute(_COUNTS, {
+                "sender": sender, "day": now - timedelta(hours=24),
+                "ten_min": now - timedelta(minutes=10), "refs": _refs(inbound),
+                "thread_ids": _thread_ids(inbound)}).one()
+        subject = normalise_subject(inbound.subject)
+        return RateStats(
+            sender_mails_3h=len(mails),
+            sender_same_subject_3h=sum(1 for m in mails if m == subject),
+            sender_replies_24h=int(counts[0] or 0),
+            thread_replies_24h=int(counts[1] or 0),
+            global_replies_10min=int(counts[2] or 0),
+            replies_to_our_mail=counts[3] is not None,
+            sender_undeliverable=_active(counts[4], now),
+        )
 
     def thread(self, inbound: Inbound) -> ThreadFacts:
         """Templates and holding replies already sent in this conversation."""
-        with Session(self.engine) as s:
-            conv_id = conversation_of(s, inbound)
-            conv = s.get(Conversation, conv_id) if conv_id else None
-        if conv is None:
+        ids = _thread_ids(inbound)
+        if not ids:
             return ThreadFacts()
-        return ThreadFacts(tuple(conv.templates_sent.split()), conv.holding_sent)
+        with self.engine.connect() as conn:
+            found = conn.execute(_THREAD, {"thread_ids": ids}).first()
+        if found is None:
+            return ThreadFacts()
+        return ThreadFacts(tuple(str(found[0]).split()), bool(found[1]))
+
+
+# The statements are built once, with bound parameters: building them per email cost more
+# than running them.
+_CONVERSATION = sa.select(col(ThreadRef.conversation_id)).where(
+    col(ThreadRef.message_id).in_(sa.bindparam("thread_ids", expanding=True))).limit(1)
+_THREAD = sa.select(col(Conversation.templates_sent), col(Conversation.holding_sent)).where(
+    col(Conversation.id) == _CONVERSATION.scalar_subquery())
+_RECENT_MAILS = sa.select(col(InboundRow.subject_norm)).where(
+    col(InboundRow.from_addr) == sa.bindparam("sender"),
+    col(InboundRow.fetched_at) >= sa.bindparam("since"), col(InboundRow.kind) == "customer",
+    col(InboundRow.processed_at).is_not(None), col(InboundRow.id) != sa.bindparam("current"))
+
+
+def _sent(since: str) -> sa.Select[Any]:
+    return sa.select(sa.func.count()).select_from(OutboxRow).where(
+        col(OutboxRow.kind).in_(AUTO_KINDS), col(OutboxRow.created_at) >= sa.bindparam(since),
+        col(OutboxRow.state) != "cancelled")
+
+
+_COUNTS = sa.select(
+    # automatic replies to the sender (24 h), in the thread (24 h), to anyone (10 min)
+    _sent("day").where(col(OutboxRow.rcpt) == sa.bindparam("sender")).scalar_subquery(),
+    _sent("day").where(col(OutboxRow.conversation_id) == _CONVERSATION.scalar_subquery())
+    .scalar_subquery(),
+    _sent("ten_min").scalar_subquery(),
+    # one of our Message-IDs among the references; the sender's block
+    sa.select(col(OutboxRow.id)).where(col(OutboxRow.message_id).in_(
+        sa.bindparam("refs", expanding=True))).limit(1).scalar_subquery(),
+    sa.select(col(BlockedAddress.until)).where(
+        col(BlockedAddress.address) == sa.bindparam("sender")).scalar_subquery(),
+)
 
 
 def _refs(inbound: Inbound) -> list[str]:
@@ -84,28 +106,24 @@ def _refs(inbound: Inbound) -> list[str]:
     return refs
 
 
-def conversation_of(s: Session, inbound: Inbound) -> int | None:
-    """The conversation this email belongs to, found through In-Reply-To and References."""
+def _thread_ids(inbound: Inbound) -> list[str]:
     refs = _refs(inbound)
     if inbound.message_id:
         refs.append(inbound.message_id)
-    if not refs:
+    return refs
+
+
+def conversation_of(s: Session | Connection, inbound: Inbound) -> int | None:
+    """The conversation this email belongs to, found through In-Reply-To and References."""
+    ids = _thread_ids(inbound)
+    if not ids:
         return None
-    found = s.exec(select(ThreadRef.conversation_id).where(col(ThreadRef.message_id).in_(refs))
-                   ).first()
+    found = s.execute(_CONVERSATION, {"thread_ids": ids}).scalar()
     return int(found) if found is not None else None
 
 
-def _refers_to_ours(s: Session, refs: Iterable[str]) -> bool:
-    ids = list(refs)
-    if not ids:
+def _active(until: datetime | None, now: datetime) -> bool:
+    if until is None:
         return False
-    return s.exec(select(OutboxRow.id).where(col(OutboxRow.message_id).in_(ids))).first() is not None
-
-
-def _blocked(s: Session, address: str, now: datetime) -> bool:
-    row = s.get(BlockedAddress, address)
-    if row is None:
-        return False
-    until = row.until if row.until.tzinfo else row.until.replace(tzinfo=now.tzinfo)
+    until = until if until.tzinfo else until.replace(tzinfo=now.tzinfo)  # SQLite: naive UTC
     return until > now

@@ -13,9 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, or_, select
 
 from responder.mail.imap import Fetched
@@ -59,25 +60,45 @@ def store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[
     """Insert new rows for a batch and advance the cursor, in one transaction; returns rows added."""
     if not batch:
         return 0
-    added = 0
     with session(engine) as s:
         cutoff = _resync_cutoff(s, mailbox) if resynced else None
-        for item in batch:
-            added += _insert(s, mailbox, uidvalidity, item, cutoff)
+        rows = _new_rows(s.connection(), mailbox, uidvalidity, batch, cutoff)
+        if rows:
+            s.connection().execute(sa.insert(InboundRow), rows)
         state = s.get(MailboxState, mailbox)
         if state is not None:
             state.last_uid = max(state.last_uid, *(f.uid for f in batch))
             state.last_check_at = utcnow()
             s.add(state)
-    return added
+    return len(rows)
 
 
-def _insert(s: Session, mailbox: str, uidvalidity: int, item: Fetched,
-            cutoff: datetime | None) -> int:
-    digest = hashlib.sha256(item.raw).hexdigest()
-    msgid = _message_id(item.raw)
-    if _already_have(s, mailbox, uidvalidity, item.uid, digest, msgid):
-        return 0
+def _new_rows(conn: Connection, mailbox: str, uidvalidity: int, batch: Sequence[Fetched],
+              cutoff: datetime | None) -> list[dict[str, Any]]:
+    """Rows for the mail not stored yet: a UID already known, or the same bytes with the same
+    Message-ID (a UIDVALIDITY change, or a copy in the same batch), is skipped."""
+    digests = {f.uid: hashlib.sha256(f.raw).hexdigest() for f in batch}
+    known_uids = set(conn.execute(_KNOWN_UIDS, {"mailbox": mailbox, "uidvalidity": uidvalidity,
+                                                "uids": list(digests)}).scalars())
+    known = conn.execute(_KNOWN_MAIL, {"mailbox": mailbox,
+                                       "digests": list(set(digests.values()))}).all()
+    by_digest: dict[str, set[str]] = {}
+    for digest, msgid in known:
+        by_digest.setdefault(digest, set()).add(msgid)
+    rows = []
+    for item in batch:
+        digest, msgid = digests[item.uid], _message_id(item.raw)
+        seen = by_digest.get(digest)
+        if item.uid in known_uids or (seen is not None and (not msgid or msgid in seen)):
+            continue
+        known_uids.add(item.uid)
+        by_digest.setdefault(digest, set()).add(msgid)
+        rows.append(_row(mailbox, uidvalidity, item, digest, msgid, cutoff).model_dump(exclude={"id"}))
+    return rows
+
+
+def _row(mailbox: str, uidvalidity: int, item: Fetched, digest: str, msgid: str,
+         cutoff: datetime | None) -> InboundRow:
     row = InboundRow(mailbox=mailbox, uidvalidity=uidvalidity, uid=item.uid, message_id=msgid,
                      sha256=digest, raw=item.raw, size=item.size, internaldate=item.internaldate)
     if item.truncated:
@@ -85,21 +106,16 @@ def _insert(s: Session, mailbox: str, uidvalidity: int, item: Fetched,
         row.reason = f"too large: {item.size} bytes (imap.max_message_bytes); headers kept"
     elif cutoff is not None and item.internaldate is not None and item.internaldate < cutoff:
         row.kind = "resync"  # the pipeline parks these instead of answering
-    s.add(row)
-    return 1
+    return row
 
 
-def _already_have(s: Session, mailbox: str, uidvalidity: int, uid: int, digest: str,
-                  msgid: str) -> bool:
-    same_uid = select(InboundRow.id).where(
-        InboundRow.mailbox == mailbox, InboundRow.uidvalidity == uidvalidity, InboundRow.uid == uid)
-    if s.exec(same_uid).first() is not None:
-        return True
-    same_mail = select(InboundRow.id).where(InboundRow.mailbox == mailbox,
-                                            InboundRow.sha256 == digest)
-    if msgid:
-        same_mail = same_mail.where(InboundRow.message_id == msgid)
-    return s.exec(same_mail).first() is not None
+_KNOWN_UIDS = sa.select(col(InboundRow.uid)).where(
+    col(InboundRow.mailbox) == sa.bindparam("mailbox"),
+    col(InboundRow.uidvalidity) == sa.bindparam("uidvalidity"),
+    col(InboundRow.uid).in_(sa.bindparam("uids", expanding=True)))
+_KNOWN_MAIL = sa.select(col(InboundRow.sha256), col(InboundRow.message_id)).where(
+    col(InboundRow.mailbox) == sa.bindparam("mailbox"),
+    col(InboundRow.sha256).in_(sa.bindparam("digests", expanding=True)))
 
 
 def _resync_cutoff(s: Session, mailbox: str) -> datetime | None:

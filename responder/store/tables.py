@@ -91,7 +91,12 @@ class OutboxRow(SQLModel, table=True):
     """A message to send: the exact bytes, committed before any network call."""
 
     __tablename__ = "outbox"
-    __table_args__ = (sa.UniqueConstraint("inbound_id", "kind"),)
+    __table_args__ = (
+        sa.UniqueConstraint("inbound_id", "kind"),
+        # the rate caps count recent replies for every email: a covering index keeps that
+        # flat while a holiday backlog fills the 10-minute window
+        sa.Index("ix_outbox_recent", "created_at", "kind", "state"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     inbound_id: int | None = Field(default=None, index=True)
     draft_id: int | None = Field(default=None, index=True)
