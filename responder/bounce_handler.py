@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from responder.config import GuardsConfig
@@ -71,7 +73,7 @@ class BounceHandler:
         """Block the recipient until now + bounce_block_days; True when it was not blocked yet."""
         now = self.now()
         entry = s.get(BlockedAddress, out.rcpt)
-        fresh = entry is None or not _active(entry, now)
+        fresh = entry is None or not block_active(entry.until, now)
         entry = entry or BlockedAddress(address=out.rcpt, until=now)
         entry.until = now + timedelta(days=self.caps.bounce_block_days)
         entry.status = report.status or ""
@@ -106,16 +108,19 @@ def link(s: Session, row: InboundRow, out: OutboxRow, report: BounceReport) -> N
         s.merge(ThreadRef(message_id=row.message_id, conversation_id=out.conversation_id))
 
 
-def is_blocked(s: Session, address: str, now: datetime) -> bool:
+def is_blocked(conn: Connection | Session, address: str, now: datetime) -> bool:
     """True while mail to `address` is blocked because it bounced for good."""
-    entry = s.get(BlockedAddress, address.lower())
-    return entry is not None and _active(entry, now)
+    until = conn.execute(sa.select(col(BlockedAddress.until)).where(
+        col(BlockedAddress.address) == address.lower())).scalar()
+    return block_active(until, now)
 
 
-def _active(entry: BlockedAddress, now: datetime) -> bool:
+def block_active(until: datetime | None, now: datetime) -> bool:
+    """True when a block that lasts `until` (None: no block) is still in force at `now`."""
+    if until is None:
+        return False
     # SQLite hands timestamps back without a zone; they were stored as UTC.
-    until = entry.until if entry.until.tzinfo else entry.until.replace(tzinfo=now.tzinfo)
-    return until > now
+    return (until if until.tzinfo else until.replace(tzinfo=now.tzinfo)) > now
 
 
 def _blocks(out: OutboxRow, report: BounceReport) -> bool:

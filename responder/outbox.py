@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, or_, select
 from tenacity import (
     AsyncRetrying,
@@ -28,13 +28,13 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from responder.bounce_handler import CUSTOMER_KINDS
+from responder.bounce_handler import CUSTOMER_KINDS, is_blocked
 from responder.config import Config
 from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
 from responder.mail.smtp import SmtpSender
 from responder.store.db import session
 from responder.store.locks import is_dead
-from responder.store.tables import BlockedAddress, OutboxRow
+from responder.store.tables import OutboxRow
 
 log = logging.getLogger(__name__)
 SETTLE_EVERY = 5.0
@@ -168,7 +168,7 @@ class Outbox:
             if found is None:
                 return None
             row = OutboxRow(**found._asdict())
-            if row.kind in CUSTOMER_KINDS and _blocked(conn, row.rcpt, self.now()):
+            if row.kind in CUSTOMER_KINDS and is_blocked(conn, row.rcpt, self.now()):
                 conn.execute(_UPDATE, {"row_id": row_id, "state": "cancelled",
                                        "last_error": "not sent: the address bounced for good"})
                 log.warning("%s to %s not sent: address blocked after a bounce", row.message_id, row.rcpt)
@@ -234,14 +234,6 @@ _UPDATE = sa.update(OutboxRow).where(col(OutboxRow.id) == sa.bindparam("row_id")
 """Sets the columns named in the parameters (besides row_id)."""
 _FINISH = _UPDATE.returning(col(OutboxRow.message_id), col(OutboxRow.rcpt))
 
-
-def _blocked(conn: Connection, address: str, now: datetime) -> bool:
-    """True while mail to `address` is blocked because it bounced for good (see bounce_handler)."""
-    until = conn.execute(sa.select(col(BlockedAddress.until)).where(
-        col(BlockedAddress.address) == address.lower())).scalar()
-    if until is None:
-        return False
-    return (until if until.tzinfo else until.replace(tzinfo=now.tzinfo)) > now
 
 
 def _backoff(attempts: int) -> timedelta:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
+from responder.bounce_handler import block_active
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, RateStats, ThreadFacts
 from responder.store.tables import BlockedAddress, Conversation, InboundRow, OutboxRow, ThreadRef
@@ -52,7 +53,7 @@ class DbHistory:
             thread_replies_24h=int(counts[1] or 0),
             global_replies_10min=int(counts[2] or 0),
             replies_to_our_mail=counts[3] is not None,
-            sender_undeliverable=_active(counts[4], now),
+            sender_undeliverable=block_active(counts[4], now),
         )
 
     def thread(self, inbound: Inbound) -> ThreadFacts:
@@ -122,8 +123,4 @@ def conversation_of(s: Session | Connection, inbound: Inbound) -> int | None:
     return int(found) if found is not None else None
 
 
-def _active(until: datetime | None, now: datetime) -> bool:
-    if until is None:
-        return False
-    until = until if until.tzinfo else until.replace(tzinfo=now.tzinfo)  # SQLite: naive UTC
-    return until > now
+
