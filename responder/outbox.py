@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -34,16 +34,12 @@ from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
 from responder.mail.smtp import SmtpSender
 from responder.store.db import session
 from responder.store.locks import is_dead
-from responder.store.tables import OutboxRow
+from responder.store.tables import OutboxRow, aware
 
 log = logging.getLogger(__name__)
 SETTLE_EVERY = 5.0
 """Seconds between looks for sends a dead process left behind (PostgreSQL only)."""
 
-
-def aware(value: datetime) -> datetime:
-    """SQLite hands back naive UTC datetimes."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 FolderHas = Callable[[str], Awaitable[bool]]

@@ -7,21 +7,18 @@ same transaction that moves the draft on.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, Session, SQLModel, col, select, update
 
 from responder.approval.tokens import TokenRecord, token_digest
+from responder.store.tables import aware
 
 
 def _ts(*, nullable: bool) -> sa.Column[datetime]:
     return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
 
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything here is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class ApprovalToken(SQLModel, table=True):
@@ -59,8 +56,8 @@ class ApprovalToken(SQLModel, table=True):
             draft_id=self.draft_id,
             content_sha256=self.content_sha256,
             approver=self.approver,
-            expires_at=_aware(self.expires_at),
-            consumed_at=_aware(consumed) if consumed else None,
+            expires_at=aware(self.expires_at),
+            consumed_at=aware(consumed) if consumed else None,
         )
 
 

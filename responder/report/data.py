@@ -6,7 +6,7 @@ import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from responder.orders.tables import ComplaintRow, OrderRow
-from responder.store.tables import AuditRow, DraftRow, InboundRow, OutboxRow
+from responder.store.tables import AuditRow, DraftRow, InboundRow, OutboxRow, aware
 
 CUSTOMER_KINDS = ("customer", "resync")
 REPLY_KINDS = ("reply", "holding")
@@ -44,10 +44,6 @@ class Report:
         """Customer emails in the period."""
         return sum(self.by_intent.values())
 
-
-def aware(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def percentile(values: list[float], share: float) -> float | None:

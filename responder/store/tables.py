@@ -17,6 +17,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(value: datetime) -> datetime:
+    """A stored time as UTC: SQLite hands back naive datetimes, and every stored time is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def _ts(*, nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
     return sa.Column(sa.DateTime(timezone=True), nullable=nullable, index=index)
 
