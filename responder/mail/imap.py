@@ -215,9 +215,34 @@ def _start_idle(client: IMAPClient) -> bool:
     while (line := imap._get_response()) is not None:
         if line.startswith(client._idle_tag):
             raise IMAPClientError(f"IDLE refused: {line!r}")
-        news = news or b" EXISTS" in line or b" RECENT" in line
+        news = news or _is_news_line(line)
     imap.untagged_responses.clear()  # nobody reads them while idling; don't let them pile up
+    return _buffered_news(client) or news
+
+
+def _buffered_news(client: IMAPClient) -> bool:
+    """True if lines already read into imaplib's buffer announce mail.
+
+    Dovecot announces mail that came between two IDLEs right behind `+ idling`, in the same
+    packet: imaplib reads both, and a select() on the socket never sees the second line. Left
+    there, that mail would wait for the server's next keepalive (minutes).
+    """
+    imap, sock = client._imap, client.socket()
+    news = False
+    sock.setblocking(False)  # read only what is already here
+    try:
+        while imap.file.peek(1):
+            news = _is_news_line(imap._get_line()) or news
+    except (BlockingIOError, ssl.SSLWantReadError):
+        pass
+    finally:
+        sock.setblocking(True)
+        client._set_read_timeout()
     return news
+
+
+def _is_news_line(line: bytes) -> bool:
+    return line.startswith(b"* ") and (line.endswith((b" EXISTS", b" RECENT")))
 
 
 def _is_news(response: tuple[object, ...]) -> bool:
