@@ -1,45 +1,41 @@
 """Benchmarks against the raw limits of the mail stack, in the same run, as ratios.
 
-    .venv/bin/python bench/mailstack.py            # raw limits, P1, P2 (10k); P4 is bench/triage.py
-    .venv/bin/python bench/mailstack.py --p3       # memory after 10k/50k/100k (long)
+    .venv/bin/python bench/mailstack.py              # raw limits, P1 (200), P2 (10,000): ~6 min
+    .venv/bin/python bench/mailstack.py --p1 50 --p2 2000                          # ~2 min
+    .venv/bin/python bench/mailstack.py --p3         # daemon memory after 10k/50k/100k: ~25 min
 
-Starts a throwaway Dovecot and an aiosmtpd sink on loopback. Prints a Markdown table and
-appends nothing anywhere: copy the figures into bench/RESULTS.md.
+Starts a throwaway Dovecot and an aiosmtpd sink on loopback, loads one shipped order per
+customer with `responder orders import`, and runs the real `responder run` in its own
+process. Every customer asks where their own order is, so every answer goes out
+automatically. Prints a Markdown table; copy the figures into bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import platform
-import resource
+import sqlite3
+import subprocess
 import sys
-import tempfile
-import threading
 import time
-from collections.abc import Callable
+from collections import Counter
+from functools import partial
 from pathlib import Path
-
-import aiosmtplib
-import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from responder import config as config_mod
-from responder.devmail import Dovecot, SmtpSink
-from responder.store.db import migrate, open_engine
-from responder.wiring import Loaded
-from tests.integration.mails import customer_mail
-
-SUPPORT = "support@shop.example"
-PASSWORD = "bench-pw"
-
-
-def pct(values: list[float], p: float) -> float:
-    """The p-th percentile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+from bench.stack import (
+    SUPPORT,
+    DaemonProcess,
+    Stack,
+    customer,
+    fill,
+    own_peak_rss_mb,
+    pct,
+    wait_until,
+)
+from responder.devmail import Dovecot
 
 
 def raw_idle_latency(dovecot: Dovecot, n: int) -> list[float]:
@@ -49,12 +45,11 @@ def raw_idle_latency(dovecot: Dovecot, n: int) -> list[float]:
     out = []
     for i in range(n):
         watcher.idle()
-        t0 = time.monotonic()
-        dovecot.append(SUPPORT, customer_mail(100_000 + i))
+        dovecot.append(SUPPORT, customer(900_000 + i))
         t_done = time.monotonic()
         while not any(r[1] == b"EXISTS" for r in watcher.idle_check(timeout=5) if len(r) > 1):
             pass
-        out.append(time.monotonic() - max(t0, t_done))
+        out.append(time.monotonic() - t_done)
         watcher.idle_done()
     watcher.logout()
     return out
@@ -73,212 +68,152 @@ def raw_fetch_rate(dovecot: Dovecot) -> float:
     return rate
 
 
-async def raw_smtp_rate(port: int, n: int) -> float:
-    """Messages/s sent sequentially over one aiosmtplib connection."""
-    raw = customer_mail(1)
-    async with aiosmtplib.SMTP(hostname="127.0.0.1", port=port) as smtp:
-        t0 = time.monotonic()
-        for _ in range(n):
-            await smtp.sendmail("bench@shop.example", ["x@example.com"], raw)
-        return n / (time.monotonic() - t0)
+def raw_smtp_rate(port: int, n: int) -> float:
+    """Messages/s one aiosmtplib client process sends sequentially to the sink."""
+    script = Path(__file__).with_name("raw_smtp.py")
+    out = subprocess.run([sys.executable, str(script), str(port), str(n)], check=True,
+                         capture_output=True, text=True).stdout
+    return float(out.strip())
 
 
-def fill(dovecot: Dovecot, n: int, start: int = 0) -> None:
-    """Append n distinct customer emails (different senders, so rate caps do not park them)."""
-    with dovecot.client(SUPPORT) as c:
-        for i in range(start, start + n):
-            c.append("INBOX", customer_mail(i, sender=f"cust{i}@example.com", name=f"Customer {i}"))
+def p2_backlog(stack: Stack, config: Path, n: int) -> tuple[float, float, float]:
+    """Seconds from starting the daemon until every waiting email is answered; CPU s, RSS MB."""
+    daemon = DaemonProcess(config, stack.base / "p2.log")
+    try:
+        wait_until(lambda: stack.replies() >= n, 3600, every=0.02)
+        return time.monotonic() - daemon.started, daemon.cpu_seconds(), daemon.rss_mb()
+    finally:
+        daemon.stop()
 
 
-def config_for(base: Path, dovecot: Dovecot, sink: SmtpSink, database_url: str = "") -> Loaded:
-    """A daemon config for the bench servers (generous caps: every email is a new customer)."""
-    path = base / "config.toml"
-    database_url = database_url or f"sqlite:///{base / 'bench.db'}"
-    path.write_text(f"""
-[store]
-support_address = "{SUPPORT}"
-[imap]
-host = "127.0.0.1"
-port = {dovecot.port}
-security = "none"
-username = "{SUPPORT}"
-append_to_sent = false
-batch_size = 500
-[smtp]
-host = "127.0.0.1"
-port = {sink.port}
-security = "none"
-envelope_from = "bounces@shop.example"
-[guards]
-global_max_replies_per_10min = 1000000
-[database]
-url = "{database_url}"
-[approval]
-approvers = ["owner@shop.example"]
-""")
-    return Loaded(config_mod.load(path), path)
-
-
-class DaemonThread:
-    """The real daemon in a background thread with its own event loop."""
-
-    def __init__(self, loaded: Loaded) -> None:
-        from responder.daemon import Daemon
-
-        self.daemon = Daemon(loaded)
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        loop = asyncio.new_event_loop()
-        loop.add_signal_handler = lambda *a, **k: None  # type: ignore[method-assign]
-        loop.run_until_complete(self.daemon.run())
-
-    def start(self) -> DaemonThread:
-        """Start serving."""
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop and wait."""
-        self.daemon.stop_event.set()
-        self.thread.join(timeout=60)
-
-
-def wait_until(cond: Callable[[], bool], timeout: float) -> None:
-    """Poll `cond` every 5 ms."""
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise TimeoutError("benchmark condition not reached")
-        time.sleep(0.005)
-
-
-def p1_latency(loaded: Loaded, dovecot: Dovecot, sink: SmtpSink, n: int) -> list[float]:
+def p1_latency(stack: Stack, config: Path, n: int, first: int) -> list[float]:
     """Seconds from APPEND completing to the reply accepted by the sink, one email at a time."""
-    runner = DaemonThread(loaded).start()
-    wait_until(lambda: runner.daemon.imap.info is not None, 30)
-    time.sleep(1)
-    out = []
-    for i in range(n):
-        before = len(sink.messages)
-        dovecot.append(SUPPORT, customer_mail(200_000 + i, sender=f"p1-{i}@example.com", name="P"))
-        t_done = time.monotonic()
-        wait_until(lambda before=before: len(sink.messages) > before, 30)
-        out.append(sink.messages[-1].at - t_done)
-    runner.stop()
-    return out
+    daemon = DaemonProcess(config, stack.base / "p1.log")
+    try:
+        before = stack.replies()
+        stack.dovecot.append(SUPPORT, customer(first))  # warm-up: connected and idling
+        wait_until(lambda: stack.replies() > before, 60)
+        time.sleep(1)
+        out = []
+        for i in range(first + 1, first + 1 + n):
+            before = stack.replies()
+            stack.dovecot.append(SUPPORT, customer(i))
+            t_done = time.monotonic()
+            wait_until(partial(_more, stack, before), 30, every=0.001)
+            out.append(stack.sink.messages[-1].at - t_done)
+        return out
+    finally:
+        daemon.stop()
 
 
-def p2_backlog(loaded: Loaded, sink: SmtpSink, n: int) -> float:
-    """Seconds until every email already in INBOX has its outcome (and replies are out)."""
-    runner = DaemonThread(loaded)
-    t0 = time.monotonic()
-    runner.start()
-    wait_until(lambda: runner.daemon.processed >= n and not runner.daemon.outbox.due(), 3600)
-    elapsed = time.monotonic() - t0
-    runner.stop()
-    return elapsed
+def _more(stack: Stack, before: int) -> bool:
+    return stack.replies() > before
 
 
-PROPOSED_INDEX = "CREATE INDEX IF NOT EXISTS ix_outbox_recent ON outbox (created_at, kind, state)"
-"""Lets the global 10-minute reply count read the index alone (a no-op once migrated)."""
+def outcomes(stack: Stack) -> str:
+    """What the daemon decided, from its database, and how many emails got two replies."""
+    with sqlite3.connect(stack.base / "bench.db") as db:
+        counts = dict(db.execute("SELECT outcome, count(*) FROM inbound GROUP BY outcome").fetchall())
+    replies = Counter(str(m.message["In-Reply-To"]) for m in stack.sink.messages)
+    doubled = sum(k - 1 for k in replies.values() if k > 1)
+    return ", ".join(f"{k or 'none'} {v:,}" for k, v in sorted(counts.items())) + f"; doubled {doubled}"
 
 
-def add_proposed_index(loaded: Loaded) -> None:
-    """Create the bench database with the proposed extra index."""
-    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.base)
-    migrate(engine)
-    with engine.begin() as conn:
-        conn.execute(sa.text(PROPOSED_INDEX))
-    engine.dispose()
+def run_main(n1: int, n2: int) -> None:
+    """Raw limits, P2, then P1 against the same servers."""
+    stack = Stack()
+    try:
+        config = stack.config()
+        stack.import_orders(config, n2 + n1 + 1)
+        idle = raw_idle_latency(stack.dovecot, 50)
+        fill(stack.dovecot, n2)
+        fetch = raw_fetch_rate(stack.dovecot)
+        smtp = raw_smtp_rate(stack.sink.port, 2000)
+        stack.forget_bodies()
+        backlog, cpu, rss = p2_backlog(stack, config, n2 + 50)
+        decided = outcomes(stack)
+        lat = p1_latency(stack, config, n1, n2)
+        rate = (n2 + 50) / backlog
+        idle50, idle99 = pct(idle, 50), pct(idle, 99)
+        rows = [
+            ("raw IDLE notice after APPEND p50/p95/p99",
+             f"{idle50 * 1e3:.0f} / {pct(idle, 95) * 1e3:.0f} / {idle99 * 1e3:.0f} ms",
+             "Dovecot's fixed notify delay"),
+            ("raw UID FETCH BODY.PEEK[] (lists of 500)", f"{fetch:,.0f} msg/s", ""),
+            ("raw SMTP sequential, one aiosmtplib connection", f"{smtp:,.0f} msg/s", ""),
+            ("P1 APPEND -> reply accepted p50/p95/p99",
+             f"{pct(lat, 50) * 1e3:.0f} / {pct(lat, 95) * 1e3:.0f} / {pct(lat, 99) * 1e3:.0f} ms",
+             f"+{(pct(lat, 50) - idle50) * 1e3:.0f} ms p50, +{(pct(lat, 99) - idle99) * 1e3:.0f} ms p99 "
+             "over raw IDLE (target +100 / +300)"),
+            (f"P2 {n2 + 50:,} emails in INBOX at start -> all answered",
+             f"{backlog:.1f} s, {rate:,.0f} emails/s", f"{rate / smtp:.2f}x raw SMTP (target 0.6x)"),
+            ("P2 daemon CPU per email, RSS at the end",
+             f"{cpu / (n2 + 50) * 1e3:.1f} ms, {rss:.0f} MB", decided),
+        ]
+        print("| measure | figure | ratio / target |\n|---|---|---|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        print(f"\n(bench process peak RSS {own_peak_rss_mb():.0f} MB; logs in {stack.base})")
+    finally:
+        stack.close()
 
 
-def rss_mb() -> float:
-    """Peak resident memory of this process, MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def run_p3(targets: tuple[int, ...] = (10_000, 50_000, 100_000), chunk: int = 5_000) -> None:
+    """The daemon's RSS after 10k, 50k and 100k emails, mail arriving while it runs."""
+    stack = Stack()
+    try:
+        config = stack.config()
+        stack.import_orders(config, targets[-1])
+        daemon = DaemonProcess(config, stack.base / "p3.log")
+        done, answered = 0, 0
+        print("| emails answered | daemon RSS MB | peak RSS MB | growth since previous row |\n|---|---|---|---|")
+        previous = 0.0
+        for target in targets:
+            while done < target:
+                step = min(chunk, target - done)
+                fill(stack.dovecot, step, start=done)
+                done += step
+                answered += _drain(stack)
+            answered += _wait_all(stack, target - answered)
+            rss = daemon.rss_mb()
+            growth = f"{(rss / previous - 1) * 100:+.1f}%" if previous else ""
+            print(f"| {target:,} | {rss:.0f} | {daemon.rss_mb('VmHWM'):.0f} | {growth} |", flush=True)
+            previous = rss
+        daemon.stop()
+    finally:
+        stack.close()
+
+
+def _drain(stack: Stack) -> int:
+    """Forget the replies received so far (the sink would grow); how many there were."""
+    with stack.sink.lock:
+        count = len(stack.sink.messages)
+        stack.sink.messages.clear()
+    return count
+
+
+def _wait_all(stack: Stack, remaining: int) -> int:
+    """Wait for `remaining` more replies, forgetting them as they come."""
+    got = 0
+    while got < remaining:
+        time.sleep(0.5)
+        got += _drain(stack)
+    return got
 
 
 def main() -> None:
     """Run the selected measurements and print them as a table."""
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--p1", type=int, default=200)
-    ap.add_argument("--p2", type=int, default=10_000)
-    ap.add_argument("--p3", action="store_true", help="memory after 10k, 50k, 100k emails")
-    ap.add_argument("--proposed-index", action="store_true",
-                    help=f"add the index the lead may migrate in first: {PROPOSED_INDEX}")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--p1", type=int, default=200, help="emails for P1, one at a time")
+    ap.add_argument("--p2", type=int, default=10_000, help="emails waiting in INBOX for P2")
+    ap.add_argument("--p3", action="store_true", help="daemon memory after 10k, 50k, 100k emails")
     args = ap.parse_args()
-    os.environ.setdefault("RESPONDER_IMAP_PASSWORD", PASSWORD)
-    os.environ.setdefault("RESPONDER_HMAC_KEY", "bench-hmac-key-0123456789")
-    print(f"# responder benchmarks, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
+    print(f"# responder benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}\n")
     if args.p3:
         run_p3()
-        return
-    run_main(args.p1, args.p2, proposed_index=args.proposed_index)
-
-
-def _servers() -> tuple[Dovecot, SmtpSink, Path]:
-    dovecot = Dovecot(users={SUPPORT: PASSWORD}).start()
-    return dovecot, SmtpSink().start(), Path(tempfile.mkdtemp(prefix="bench-"))
-
-
-def run_main(n1: int, n2: int, *, proposed_index: bool = False) -> None:
-    """Raw limits, P1 and P2."""
-    dovecot, sink, base = _servers()
-    try:
-        idle = raw_idle_latency(dovecot, 50)
-        fill(dovecot, n2)
-        fetch = raw_fetch_rate(dovecot)
-        smtp = asyncio.run(raw_smtp_rate(sink.port, 2000))
-        sink.messages.clear()
-        loaded = config_for(base, dovecot, sink)
-        if proposed_index:
-            add_proposed_index(loaded)
-        backlog = p2_backlog(loaded, sink, n2 + 50)
-        lat = p1_latency(loaded, dovecot, sink, n1)
-        print("| measure | figure | ratio / target |\n|---|---|---|")
-        print(f"| raw IDLE notice after APPEND p50/p95/p99 | {pct(idle, 50)*1e3:.0f} / {pct(idle, 95)*1e3:.0f} / "
-              f"{pct(idle, 99)*1e3:.0f} ms | Dovecot's fixed notify delay |")
-        print(f"| raw UID FETCH BODY.PEEK[] (lists of 500) | {fetch:,.0f} msg/s | |")
-        print(f"| raw SMTP sequential, one connection | {smtp:,.0f} msg/s | |")
-        print(f"| P1 APPEND -> reply accepted p50/p95/p99 | {pct(lat, 50)*1e3:.0f} / {pct(lat, 95)*1e3:.0f} / "
-              f"{pct(lat, 99)*1e3:.0f} ms | +{(pct(lat, 50)-pct(idle, 50))*1e3:.0f} ms p50, "
-              f"+{(pct(lat, 99)-pct(idle, 99))*1e3:.0f} ms p99 over raw IDLE (target +100 / +300) |")
-        rate = (n2 + 50) / backlog
-        label = " (with the proposed index)" if proposed_index else ""
-        print(f"| P2 {n2:,} emails in INBOX at start -> all outcomes{label} | {backlog:.1f} s, {rate:,.0f} emails/s | "
-              f"{rate / smtp:.2f}x raw SMTP (target 0.6x) |")
-        print(f"| peak RSS of the bench process | {rss_mb():.0f} MB | |")
-    finally:
-        sink.stop()
-        dovecot.cleanup()
-
-
-def run_p3() -> None:
-    """RSS after 10k, 50k and 100k emails processed by one daemon."""
-    dovecot, sink, base = _servers()
-    try:
-        loaded = config_for(base, dovecot, sink)
-        runner = DaemonThread(loaded).start()
-        done = 0
-        print("| emails processed | RSS MB |\n|---|---|")
-        for target in (10_000, 50_000, 100_000):
-            fill(dovecot, target - done, start=done)
-            wait_until(lambda t=target: runner.daemon.processed >= t, 7200)
-            done = target
-            print(f"| {target:,} | {_current_rss():.0f} |", flush=True)
-        runner.stop()
-    finally:
-        sink.stop()
-        dovecot.cleanup()
-
-
-def _current_rss() -> float:
-    with Path("/proc/self/status").open() as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    else:
+        run_main(args.p1, args.p2)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -25,9 +22,8 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.mailstack import PASSWORD, SUPPORT, config_for, fill, wait_until
+from bench.stack import DaemonProcess, Stack, fill, wait_until
 from responder.devdb import Postgres
-from responder.devmail import Dovecot, SmtpSink
 from responder.store.db import migrate, open_engine
 
 DONE = sa.text("SELECT count(*) FROM inbound WHERE status <> 'new'")
@@ -36,41 +32,31 @@ WAITING = sa.text("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sendi
 
 def run(postgres: Postgres, processes: int, emails: int) -> tuple[float, int, int]:
     """Seconds until `emails` outcomes with `processes` daemons; (seconds, replies, doubled)."""
-    dovecot = Dovecot(users={SUPPORT: PASSWORD}).start()
-    sink = SmtpSink().start()
-    base = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    stack = Stack()
     url = postgres.new_database(f"scale{processes}_{os.getpid()}")
     engine = open_engine(url)
     migrate(engine)
-    procs: list[subprocess.Popen[bytes]] = []
+    daemons: list[DaemonProcess] = []
     try:
-        fill(dovecot, emails)
-        loaded = config_for(base, dovecot, sink, database_url=url)
-        env = {**os.environ, "RESPONDER_IMAP_PASSWORD": PASSWORD,
-               "RESPONDER_HMAC_KEY": "bench-hmac-key-0123456789", "RESPONDER_LOG_LEVEL": "WARNING"}
+        config = stack.config(database_url=url)
+        stack.import_orders(config, emails)
+        fill(stack.dovecot, emails)
         t0 = time.monotonic()
-        for i in range(processes):
-            with (base / f"daemon-{i}.log").open("wb") as log:
-                procs.append(subprocess.Popen(
-                    [sys.executable, "-m", "responder", "run", "--config", str(loaded.path)],
-                    stdout=log, stderr=subprocess.STDOUT, env=env))
+        daemons = [DaemonProcess(config, stack.base / f"daemon-{i}.log") for i in range(processes)]
 
         def finished() -> bool:
             with engine.connect() as conn:
                 return bool(conn.execute(DONE).scalar() == emails and not conn.execute(WAITING).scalar())
 
-        wait_until(finished, 3600)
+        wait_until(finished, 3600, every=0.05)
         elapsed = time.monotonic() - t0
-        replies = Counter(str(m.message["In-Reply-To"]) for m in sink.messages)
+        replies = Counter(str(m.message["In-Reply-To"]) for m in stack.sink.messages)
         return elapsed, len(replies), sum(n - 1 for n in replies.values() if n > 1)
     finally:
-        for proc in procs:
-            proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            proc.wait(timeout=60)
+        for daemon in daemons:
+            daemon.stop()
         engine.dispose()
-        sink.stop()
-        dovecot.cleanup()
+        stack.close()
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from responder.triage import OfflineTriager, TriageConfig
 
 DATA = Path(__file__).parent / "data"
 EVAL = DATA / "triage_eval.jsonl"
-EVAL_SETS = {"v1": (EVAL,), "v2": (DATA / "triage_eval_v2.jsonl",)}
+EVAL_SETS: dict[str, tuple[Path, ...]] = {"v1": (EVAL,), "v2": (DATA / "triage_eval_v2.jsonl",)}
 EVAL_SETS["all"] = EVAL_SETS["v1"] + EVAL_SETS["v2"]
 _BLOCK = re.compile(r"</?(?:p|div|br|blockquote|li|tr)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]+>")

@@ -81,7 +81,7 @@ class Processor:
             outcome = self._failed(row, exc)
         finally:
             self.current = None
-        self._record(row_id, outcome)
+        self._record(row, outcome)
         self.hook("after_commit")
         return outcome
 
@@ -115,34 +115,31 @@ class Processor:
             return Outcome(Action.SHUNT, ("retry",), error=f"retry: {exc!r}")
         return Outcome(Action.SHUNT, (f"failed {attempts} times: {exc!r}",), error=repr(exc))
 
-    def _record(self, row_id: int, outcome: Outcome) -> None:
+    def _record(self, row: InboundRow, outcome: Outcome) -> None:
         with session(self.engine) as s:
-            # Locked and re-checked: if another worker recorded it meanwhile, ours is dropped.
-            row = s.get(InboundRow, row_id, with_for_update=True)
-            if row is None or row.status != "new":
-                return
+            conn = s.connection()
             if outcome.error and outcome.error.startswith("retry:"):
-                row.error = outcome.error
-                s.add(row)  # stays `new`: tried again on the next pass
+                # Stays `new`: tried again on the next pass.
+                conn.execute(_RETRY, {"row_id": row.id, "error": outcome.error})
                 return
-            self._apply(s, row, outcome)
+            if not self._apply(s, row, outcome):
+                s.rollback()  # another worker recorded it meanwhile: ours is dropped
+                return
         _disposition(row, outcome)
 
-    def _apply(self, s: Session, row: InboundRow, outcome: Outcome) -> None:
+    def _apply(self, s: Session, row: InboundRow, outcome: Outcome) -> bool:
+        """Write the outcome; False when the row was no longer `new` (nothing is kept then)."""
         inbound, conn = outcome.inbound, s.connection()
-        row.outcome, row.processed_at = outcome.action.value, self.now()
-        row.status = "shunted" if outcome.action is Action.SHUNT else "done"
-        row.reason = "; ".join(outcome.reasons)[:2000]
-        row.error = outcome.error or ""
+        values = _outcome_values(outcome, self.now())
         if inbound is not None:
-            row.from_addr = inbound.from_addr
-            row.subject_norm = normalise_subject(inbound.subject)
-            row.conversation_id = _conversation(conn, inbound, self.now())
-        if outcome.triage is not None:
-            row.intent, row.language = outcome.triage.intent.value, outcome.triage.language
-        if outcome.verdict is not None and outcome.verdict.automated:
-            row.kind = "bounce" if outcome.verdict.bounce else "automated"
-        s.add(row)
+            values["conversation_id"] = _conversation(conn, inbound, self.now())
+        # Row-locked and re-checked in one statement (plain SQL: an ORM load and flush per
+        # email cost more than the rest of the recording).
+        if conn.execute(_DONE, {"row_id": row.id, **values}).rowcount != 1:
+            return False
+        for name, value in values.items():
+            if value is not None:
+                setattr(row, name, value)  # the listeners see the recorded row
         conn.execute(sa.insert(AuditRow), {
             "inbound_id": row.id, "at": self.now(), "stage": "outcome",
             "action": outcome.action.value,
@@ -152,6 +149,7 @@ class Processor:
             parked = self._route(s, row, inbound, outcome)
         for listener in self.listeners:
             listener(s, row, outcome, parked)
+        return True
 
     def _route(self, s: Session, row: InboundRow, inbound: Inbound,
                outcome: Outcome) -> DraftRow | None:
@@ -214,6 +212,21 @@ _CLAIM = (sa.update(InboundRow)
           .where(col(InboundRow.id) == sa.bindparam("row_id"), col(InboundRow.status) == "new")
           .values(attempts=col(InboundRow.attempts) + 1)
           .returning(*(col(getattr(InboundRow, name)) for name in _CLAIMED)))
+_NEW_ROW = sa.update(InboundRow).where(col(InboundRow.id) == sa.bindparam("row_id"),
+                                        col(InboundRow.status) == "new")
+_RETRY = _NEW_ROW.values(error=sa.bindparam("error"))
+_KEPT = ("from_addr", "subject_norm", "conversation_id", "intent", "language", "kind")
+"""Columns an outcome may leave as they are (a None parameter keeps the stored value)."""
+
+
+def _param(name: str) -> sa.BindParameter[object]:
+    return sa.bindparam(name, type_=getattr(InboundRow, name).type)
+
+
+_DONE = _NEW_ROW.values(
+    {name: _param(name) for name in ("outcome", "processed_at", "status", "reason", "error")}
+    | {name: sa.func.coalesce(_param(name), getattr(InboundRow, name)) for name in _KEPT})
+"""Records an outcome; matches nothing once another worker recorded the row."""
 _SENT = col(Conversation.templates_sent)
 _TEMPLATE = sa.bindparam("template", type_=sa.String)  # typed: PostgreSQL must not guess
 _TEMPLATE_SENT = sa.update(Conversation).where(col(Conversation.id) == sa.bindparam("conv")).values(
@@ -224,6 +237,24 @@ _THREAD_REF = {name: insert(ThreadRef) for name, insert in (("postgresql", pg_in
 _THREAD_REF = {name: stmt.on_conflict_do_update(  # a Message-ID mapped before moves along
     index_elements=["message_id"], set_={"conversation_id": stmt.excluded.conversation_id})
     for name, stmt in _THREAD_REF.items()}
+
+
+def _outcome_values(outcome: Outcome, now: datetime) -> dict[str, object]:
+    """The parameters of `_DONE` for this outcome; None leaves a column as it is."""
+    inbound, triage, verdict = outcome.inbound, outcome.triage, outcome.verdict
+    automated = verdict is not None and verdict.automated
+    return {
+        "outcome": outcome.action.value, "processed_at": now,
+        "status": "shunted" if outcome.action is Action.SHUNT else "done",
+        "reason": "; ".join(outcome.reasons)[:2000], "error": outcome.error or "",
+        "from_addr": inbound.from_addr if inbound else None,
+        "subject_norm": normalise_subject(inbound.subject) if inbound else None,
+        "conversation_id": None,
+        "intent": triage.intent.value if triage else None,
+        "language": triage.language if triage else None,
+        # An interceptor may have set `kind` (owner_reply) after the claim: kept unless automated.
+        "kind": ("bounce" if verdict.bounce else "automated") if verdict and automated else None,
+    }
 
 
 def _conversation(conn: Connection, inbound: Inbound, now: datetime) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Row
+
 from responder.models import Order, OrderItem
 from responder.orders.ids import from_cents, to_cents
 from responder.orders.tables import OrderRow, utcnow
@@ -58,8 +60,8 @@ def _stored(value: object) -> object:
     return aware(value) if isinstance(value, datetime) else value
 
 
-def to_order(row: OrderRow) -> Order:
-    """The `Order` a row holds."""
+def to_order(row: OrderRow | Row[Any]) -> Order:
+    """The `Order` a row holds (an ORM row or a plain SQL row of the orders table)."""
     values: dict[str, Any] = {name: getattr(row, name) for name in _PLAIN}
     values.update({name: aware(getattr(row, name)) for name in _TIMES})
     items = tuple(_item(entry) for entry in row.items)
