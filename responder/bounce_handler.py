@@ -102,8 +102,9 @@ def link(s: Session, row: InboundRow, out: OutboxRow, report: BounceReport) -> N
     s.add(out)
     if out.conversation_id is None:
         return
-    row.conversation_id = out.conversation_id
-    s.add(row)
+    row.conversation_id = out.conversation_id  # `row` is a detached copy: update the table
+    s.execute(sa.update(InboundRow).where(col(InboundRow.id) == row.id)
+              .values(conversation_id=out.conversation_id))
     if row.message_id:
         s.merge(ThreadRef(message_id=row.message_id, conversation_id=out.conversation_id))
 

@@ -46,7 +46,9 @@ It commits its own changes and must be idempotent: a crash may run it twice."""
 
 Listener = Callable[[Session, InboundRow, Outcome, DraftRow | None], None]
 """Runs inside the transaction that records an outcome (bounce bookkeeping, approval
-requests for a parked draft); anything it adds commits or rolls back with the outcome."""
+requests for a parked draft); anything it adds commits or rolls back with the outcome.
+The row is a detached copy holding the recorded values: change the table with a statement,
+never with `s.add(row)` (that would insert it again)."""
 
 
 @dataclass

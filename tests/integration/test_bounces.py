@@ -46,10 +46,8 @@ def test_dsn_for_our_reply_blocks_the_customer_address(
     wait_for(lambda: reply_to(sink, "<m1.alice@example.com>"), what="the first reply")
     ours = reply_to(sink, "<m1.alice@example.com>")
     assert ours is not None
-    time.sleep(1)  # mail appended while the daemon re-enters IDLE can wait for the next renew
-    dovecot.append(SUPPORT, dsn(ours, rcpt=ALICE))
+    dovecot.append(SUPPORT, dsn(ours, rcpt=ALICE))  # arrives while the daemon re-enters IDLE
     wait_for(lambda: inbound(engine, "<dsn1.aliceexamplecom@mx.example.net>"), what="the DSN")
-    time.sleep(1)
     dovecot.append(SUPPORT, customer_mail(2, body="Hello again, any news on order #1001?\n"))
     dovecot.append(SUPPORT, customer_mail(3, sender=BOB, name="Bob"))
     wait_for(lambda: reply_to(sink, "<m3.bob@example.com>"), what="Bob's reply")
