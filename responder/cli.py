@@ -163,7 +163,7 @@ def orders_import(csv_file: Annotated[Path, typer.Argument(help="Our CSV format 
 @triage_app.command("train")
 def triage_train(config: ConfigOpt = DEFAULT_CONFIG) -> None:
     """Retrain the classifier with your own labelled examples (triage.examples in config)."""
-    from responder.triage import train
+    from responder.triage.training import train
 
     path = train(load(config).cfg.triage)
     typer.echo(f"trained model written to {path}")

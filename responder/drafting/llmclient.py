@@ -13,16 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openai import (
-    APIConnectionError,
-    APITimeoutError,
-    InternalServerError,
-    OpenAI,
-    OpenAIError,
-    RateLimitError,
-)
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_none
 from tenacity import wait_random_exponential as jittered
 
@@ -30,10 +22,12 @@ from responder.drafting.config import LLMConfig
 from responder.drafting.llm_limits import CircuitBreaker, TokenBudget, Usage, utc_now
 from responder.errors import ConfigError, TransientError
 
+if TYPE_CHECKING:  # the openai package (~40 MB, 0.5 s) loads only when an endpoint is used
+    from openai import OpenAI
+
 log = logging.getLogger(__name__)
 
-TRANSIENT = (APITimeoutError, APIConnectionError, RateLimitError, InternalServerError)
-ClientFactory = Callable[[LLMConfig, str], OpenAI]
+ClientFactory = Callable[[LLMConfig, str], "OpenAI"]
 SecretFn = Callable[[str], str]
 
 
@@ -52,6 +46,8 @@ class Completion:
 
 def openai_client(cfg: LLMConfig, api_key: str) -> OpenAI:
     """An OpenAI client for the configured endpoint, with its own retries switched off."""
+    from openai import OpenAI
+
     return OpenAI(
         # Local servers (Ollama, vLLM) need no key, but the client insists on one.
         api_key=api_key or "no-key",
@@ -84,7 +80,10 @@ class ChatClient:
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = utc_now,
     ) -> None:
+        import openai
+
         self.cfg = cfg
+        self._failed: tuple[type[Exception], ...] = (openai.OpenAIError, ValueError)
         self._client = (client_factory or openai_client)(cfg, api_key)
         self._budget = TokenBudget(cfg.daily_token_budget, now)
         self._breaker = CircuitBreaker(cfg.breaker_failures, cfg.breaker_seconds, clock)
@@ -92,7 +91,8 @@ class ChatClient:
         self._retrying = Retrying(
             stop=stop_after_attempt(cfg.max_attempts),
             wait=jittered(multiplier=0.5, max=2) if wait else wait_none(),
-            retry=retry_if_exception_type(TRANSIENT),
+            retry=retry_if_exception_type((openai.APITimeoutError, openai.APIConnectionError,
+                                           openai.RateLimitError, openai.InternalServerError)),
             reraise=True,
         )
 
@@ -110,7 +110,7 @@ class ChatClient:
         self._admit()
         try:
             content, tokens_in, tokens_out = self._retrying(self._create, system, user, schema)
-        except (OpenAIError, ValueError) as exc:
+        except self._failed as exc:
             self._settle(0, 0, failed=True)
             raise LLMUnavailable(f"{type(exc).__name__}: {exc}"[:300]) from exc
         self._settle(tokens_in, tokens_out, failed=False)

@@ -2,6 +2,8 @@
 
 Works offline: a linear model on character n-grams (shipped as data, not code), editable
 lexicons for signals, and regex extraction of order ids, tracking numbers, money and dates.
+Training (`responder.triage.training`, scikit-learn) is imported only to train: the daemon
+never loads it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from responder.triage.extract import (
 from responder.triage.intents import OfflineTriager
 from responder.triage.language import detect_language, newest_language
 from responder.triage.signals import find_signals, load_lexicon
-from responder.triage.training import train
 
 __all__ = [
     "OfflineTriager",
@@ -29,5 +30,4 @@ __all__ = [
     "find_signals",
     "load_lexicon",
     "newest_language",
-    "train",
 ]

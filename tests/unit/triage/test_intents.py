@@ -8,7 +8,8 @@ import pytest
 
 from responder.errors import ConfigError
 from responder.models import Intent
-from responder.triage import OfflineTriager, TriageConfig, train
+from responder.triage import OfflineTriager, TriageConfig
+from responder.triage.training import train
 from tests.unit.triage.conftest import mail
 
 
