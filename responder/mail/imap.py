@@ -83,6 +83,7 @@ class ImapSession:
             caps = client.capabilities()
         except NETWORK_ERRORS as exc:
             raise MailboxUnavailable(f"cannot open folder {folder!r}: {exc}") from exc
+        client._imap.untagged_responses.clear()  # read above; later ones are news (see wait)
         flags = data.get(b"PERMANENTFLAGS", ())
         return SelectInfo(
             uidvalidity=int(data[b"UIDVALIDITY"]),
@@ -140,6 +141,8 @@ class ImapSession:
 
     def _idle(self, stop: threading.Event, max_seconds: float) -> bool:
         client = self._need()
+        if _announced_meanwhile(client):
+            return True
         deadline = time.monotonic() + min(max_seconds, self.cfg.idle_renew_seconds)
         try:
             got = _start_idle(client) or self._idle_loop(client, stop, deadline)
@@ -201,6 +204,17 @@ class ImapSession:
             client.logout()
         except (*NETWORK_ERRORS, Exception):  # a dead socket must not stop shutdown
             log.debug("logout on a dead connection", exc_info=True)
+
+
+def _announced_meanwhile(client: IMAPClient) -> bool:
+    """True if a response to an earlier command (SEARCH, FETCH, APPEND) announced mail.
+
+    The server tells about new mail once, in whatever response comes next; imaplib files
+    that EXISTS away and nobody reads it. Idling on it would leave that mail waiting until
+    the next one arrives. A stale announcement only costs one more (empty) search.
+    """
+    pending = client._imap.untagged_responses
+    return bool(pending.pop("EXISTS", None)) | bool(pending.pop("RECENT", None))
 
 
 def _start_idle(client: IMAPClient) -> bool:

@@ -48,3 +48,19 @@ def test_mail_during_idle_wakes_the_watcher(dovecot: Dovecot, session: ImapSessi
 def test_quiet_mailbox_waits_until_the_deadline(session: ImapSession) -> None:
     """No mail: the wait ends at its deadline and says nothing came."""
     assert session.wait(threading.Event(), max_seconds=1) is False
+
+
+def test_mail_announced_in_a_command_response_wakes_the_watcher(
+        dovecot: Dovecot, session: ImapSession) -> None:
+    """Dovecot may answer a UID SEARCH without a message that just arrived and announce it
+    (EXISTS) at the end of that response, or of a FETCH; it does not announce it again at IDLE.
+    The watcher must not go idle on it: it would sit there until the next new mail (found by
+    the 100k-email benchmark, which stalled)."""
+    dovecot.append(SUPPORT, customer_mail(1))
+    session.new_uids(0)
+    assert session.wait(threading.Event(), max_seconds=10) is True
+    [first] = session.new_uids(0)
+    dovecot.append(SUPPORT, customer_mail(2))
+    session.fetch([first])
+    assert session.wait(threading.Event(), max_seconds=10) is True
+    assert len(session.new_uids(first)) == 1
