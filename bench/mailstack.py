@@ -1,6 +1,6 @@
 """Benchmarks against the raw limits of the mail stack, in the same run, as ratios.
 
-    .venv/bin/python bench/mailstack.py              # raw limits, P1 (200), P2 (10,000): ~6 min
+    .venv/bin/python bench/mailstack.py              # raw limits, P1 (200), P2 (10,000), P4: ~8 min
     .venv/bin/python bench/mailstack.py --p1 50 --p2 2000                          # ~2 min
     .venv/bin/python bench/mailstack.py --p3         # daemon memory after 10k/50k/100k: ~25 min
 
@@ -76,6 +76,14 @@ def raw_smtp_rate(port: int, n: int) -> float:
     return float(out.strip())
 
 
+def p4_triage() -> tuple[float, float]:
+    """Triage emails per CPU-second and per wall second, on one core (bench/triage.py)."""
+    script = Path(__file__).with_name("triage.py")
+    out = subprocess.run([sys.executable, str(script), "--speed-only"], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def p2_backlog(stack: Stack, config: Path, n: int) -> tuple[float, float, float]:
     """Seconds from starting the daemon until every waiting email is answered; CPU s, RSS MB."""
     daemon = DaemonProcess(config, stack.base / "p2.log")
@@ -133,6 +141,7 @@ def run_main(n1: int, n2: int) -> None:
         backlog, cpu, rss = p2_backlog(stack, config, n2 + 50)
         decided = outcomes(stack)
         lat = p1_latency(stack, config, n1, n2)
+        triage_cpu, triage_wall = p4_triage()
         rate = (n2 + 50) / backlog
         idle50, idle99 = pct(idle, 50), pct(idle, 99)
         rows = [
@@ -149,6 +158,8 @@ def run_main(n1: int, n2: int) -> None:
              f"{backlog:.1f} s, {rate:,.0f} emails/s", f"{rate / smtp:.2f}x raw SMTP (target 0.6x)"),
             ("P2 daemon CPU per email, RSS at the end",
              f"{cpu / (n2 + 50) * 1e3:.1f} ms, {rss:.0f} MB", decided),
+            ("P4 triage on one core (bench/triage.py)",
+             f"{triage_cpu:,.0f} emails per CPU-second ({triage_wall:,.0f}/s wall)", "target 2,000/s"),
         ]
         print("| measure | figure | ratio / target |\n|---|---|---|")
         for row in rows:

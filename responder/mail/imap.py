@@ -133,6 +133,8 @@ class ImapSession:
     def wait(self, stop: threading.Event, max_seconds: float) -> bool:
         """Wait for new mail (IDLE, or a poll interval); True if the server signalled some."""
         info = self.info
+        if self._client is not None and _announced_meanwhile(self._client):
+            return True
         if info is None or not info.has_idle:
             stop.wait(min(max_seconds, self.cfg.poll_seconds))
             self.noop()
@@ -141,8 +143,6 @@ class ImapSession:
 
     def _idle(self, stop: threading.Event, max_seconds: float) -> bool:
         client = self._need()
-        if _announced_meanwhile(client):
-            return True
         deadline = time.monotonic() + min(max_seconds, self.cfg.idle_renew_seconds)
         try:
             got = _start_idle(client) or self._idle_loop(client, stop, deadline)
