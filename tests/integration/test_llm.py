@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -222,9 +221,9 @@ def test_t69_template_syntax(fake: FakeOpenAI, make: Make) -> None:
 def test_t70_timeout_is_bounded(fake: FakeOpenAI, make: Make) -> None:
     """T70: a hanging endpoint costs at most max_attempts timeouts, then the draft is used."""
     fake.script(Reply(GOOD, delay=1.5), Reply(GOOD, delay=1.5), Reply(GOOD))
-    started = time.monotonic()
     result = make(timeout_seconds=0.3, max_attempts=2).polish(DRAFT, inbound(), DECISION)
-    assert time.monotonic() - started < 1.5
+    # Each reply would have come (a good one) after 1.5 s: timing out on both proves neither
+    # was waited for, without asserting a time.
     assert len(fake.requests) == 2
     assert_fell_back(result, "polish failed: APITimeoutError")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -64,10 +63,8 @@ def test_t74_customer_name_with_jinja_is_literal(lang: str) -> None:
 def test_t75_customer_loop_is_literal_and_cheap(lang: str) -> None:
     """T75: a loop in customer text stays text and costs nothing."""
     loop = "{% for i in range(10**9) %}x{% endfor %}"
-    start = time.monotonic()
     text, _ = render(decision(first_name=loop), lang)
-    assert loop in text and "xxxx" not in text
-    assert time.monotonic() - start < 1
+    assert loop in text and "xxxx" not in text  # printed as written: the loop never ran
 
 
 def test_t76_compromised_template_raises_template_failed(tmp_path: Path) -> None:
