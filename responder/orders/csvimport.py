@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from responder.models import Order, OrderItem
 from responder.orders import shopify_csv
@@ -196,15 +196,23 @@ def store(engine: Engine, orders: Sequence[Order]) -> tuple[int, int, int]:
     """Upsert orders by id in one transaction; (created, updated, unchanged)."""
     created = updated = unchanged = 0
     with Session(engine) as s:
-        for order in orders:
-            row = s.get(OrderRow, order.order_id)
-            if row is None:
-                s.add(OrderRow(**row_values(order)))
-                created += 1
-            elif apply(row, order):
-                s.add(row)
-                updated += 1
-            else:
-                unchanged += 1
+        for start in range(0, len(orders), _CHUNK):
+            chunk = orders[start:start + _CHUNK]
+            # One query per chunk, not per order (a 100k-order export took ~45 s that way).
+            known = {row.order_id: row for row in s.exec(select(OrderRow).where(
+                col(OrderRow.order_id).in_([o.order_id for o in chunk])))}
+            for order in chunk:
+                row = known.get(order.order_id)
+                if row is None:
+                    s.add(OrderRow(**row_values(order)))  # ids are unique in a file (parse)
+                    created += 1
+                elif apply(row, order):
+                    s.add(row)
+                    updated += 1
+                else:
+                    unchanged += 1
         s.commit()
     return created, updated, unchanged
+
+
+_CHUNK = 500

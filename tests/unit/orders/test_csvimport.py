@@ -114,6 +114,18 @@ def test_reimport_updates_and_leaves_unchanged(engine: Engine, local: LocalOrder
     assert order.payment_status == "paid"
 
 
+def test_a_large_file_is_upserted_whole(engine: Engine, local: LocalOrders, tmp_path: Path) -> None:
+    """Over a thousand orders (read in chunks): re-imported with one change, one update."""
+    lines = [f"{n},c{n}@x.example,C,,1,USD,paid," for n in range(1000, 2200)]
+    assert import_csv(write_csv(tmp_path / "a.csv", HEADER, *lines), engine).created == 1200
+    lines[-1] = lines[-1].replace(",paid,", ",refunded,")
+    report = import_csv(write_csv(tmp_path / "b.csv", HEADER, *lines), engine)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 1199)
+    order = local.find_order("2199")
+    assert order is not None
+    assert order.payment_status == "refunded"
+
+
 def test_bad_shopify_line_item_rejects_its_whole_order(
     engine: Engine, local: LocalOrders, tmp_path: Path
 ) -> None:
