@@ -30,8 +30,8 @@ from responder.store.tables import (
     DraftRow,
     InboundRow,
     OutboxRow,
-    ThreadRef,
 )
+from responder.store.threads import thread_ref
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def link(s: Session, row: InboundRow, out: OutboxRow, report: BounceReport) -> N
     s.execute(sa.update(InboundRow).where(col(InboundRow.id) == row.id)
               .values(conversation_id=out.conversation_id))
     if row.message_id:
-        s.merge(ThreadRef(message_id=row.message_id, conversation_id=out.conversation_id))
+        thread_ref(s.connection(), row.message_id, out.conversation_id)
 
 
 def is_blocked(conn: Connection | Session, address: str, now: datetime) -> bool:

@@ -17,8 +17,6 @@ from datetime import datetime
 from typing import cast
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
@@ -32,7 +30,8 @@ from responder.mail.parse import parse
 from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
-from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow, ThreadRef
+from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow
+from responder.store.threads import thread_ref
 
 log = logging.getLogger("responder.disposition")
 
@@ -131,10 +130,10 @@ class Processor:
 
     def _apply(self, s: Session, row: InboundRow, outcome: Outcome) -> bool:
         """Write the outcome; False when the row was no longer `new` (nothing is kept then)."""
-        inbound, conn = outcome.inbound, s.connection()
-        values = _outcome_values(outcome, self.now())
+        inbound, conn, now = outcome.inbound, s.connection(), self.now()
+        values = _outcome_values(outcome, now)
         if inbound is not None:
-            values["conversation_id"] = _conversation(conn, inbound, self.now())
+            values["conversation_id"] = _conversation(conn, inbound, now)
         # Row-locked and re-checked in one statement (plain SQL: an ORM load and flush per
         # email cost more than the rest of the recording).
         if conn.execute(_DONE, {"row_id": row.id, **values}).rowcount != 1:
@@ -143,7 +142,7 @@ class Processor:
             if value is not None:
                 setattr(row, name, value)  # the listeners see the recorded row
         conn.execute(sa.insert(AuditRow), {
-            "inbound_id": row.id, "at": self.now(), "stage": "outcome",
+            "inbound_id": row.id, "at": now, "stage": "outcome",
             "action": outcome.action.value,
             "detail_json": json.dumps(_audit(outcome), ensure_ascii=False)})
         parked = None
@@ -234,11 +233,6 @@ _TEMPLATE = sa.bindparam("template", type_=sa.String)  # typed: PostgreSQL must 
 _TEMPLATE_SENT = sa.update(Conversation).where(col(Conversation.id) == sa.bindparam("conv")).values(
     templates_sent=sa.case((_SENT == "", _TEMPLATE), else_=_SENT + " " + _TEMPLATE))
 _NEW_CONVERSATION = sa.insert(Conversation).returning(col(Conversation.id))
-_THREAD_REF = {name: insert(ThreadRef) for name, insert in (("postgresql", pg_insert),
-                                                             ("sqlite", sqlite_insert))}
-_THREAD_REF = {name: stmt.on_conflict_do_update(  # a Message-ID mapped before moves along
-    index_elements=["message_id"], set_={"conversation_id": stmt.excluded.conversation_id})
-    for name, stmt in _THREAD_REF.items()}
 
 
 def _outcome_values(outcome: Outcome, now: datetime) -> dict[str, object]:
@@ -268,12 +262,6 @@ def _conversation(conn: Connection, inbound: Inbound, now: datetime) -> int:
     if inbound.message_id:
         thread_ref(conn, inbound.message_id, found)
     return found
-
-
-def thread_ref(conn: Connection, message_id: str, conversation_id: int) -> None:
-    """Map a Message-ID to its conversation (insert, or move it if it was mapped before)."""
-    conn.execute(_THREAD_REF[conn.dialect.name],
-                 {"message_id": message_id, "conversation_id": conversation_id})
 
 
 def _park(outcome: Outcome, reason: str) -> Outcome:

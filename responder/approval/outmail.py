@@ -26,7 +26,8 @@ from responder.mail.compose import Envelope, build_notice, build_reply, reply_su
 from responder.mail.msgid import make_message_id
 from responder.mail.parse import parse
 from responder.models import Action, Customer, Decision, Draft, Intent, Order, Triage
-from responder.store.tables import Conversation, DraftRow, InboundRow, OutboxRow, ThreadRef
+from responder.store.tables import Conversation, DraftRow, InboundRow, OutboxRow
+from responder.store.threads import thread_ref
 
 REQUEST_KIND = "approval"
 REMINDER_KIND = "reminder"
@@ -139,7 +140,7 @@ def queue_request(s: Session, m: Mailer, draft: DraftRow, approver: str, mail: t
     row = _queue(s, m, msg, approver, kind, draft_id=draft.id, automatic=False,
                  conversation_id=draft.conversation_id)
     if draft.conversation_id is not None:
-        s.merge(ThreadRef(message_id=msgid, conversation_id=draft.conversation_id))
+        thread_ref(s.connection(), msgid, draft.conversation_id)
     return row
 
 
@@ -175,7 +176,7 @@ def _note_sent(s: Session, draft: DraftRow, msgid: str) -> None:
         return
     conv.templates_sent = f"{conv.templates_sent} {draft.template}".strip()
     s.add(conv)
-    s.merge(ThreadRef(message_id=msgid, conversation_id=conv.id))
+    thread_ref(s.connection(), msgid, conv.id)
 
 
 def subject_for(subject: str) -> str:
