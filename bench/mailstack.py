@@ -137,7 +137,7 @@ def run_main(n1: int, n2: int) -> None:
         fill(stack.dovecot, n2)
         fetch = raw_fetch_rate(stack.dovecot)
         smtp = raw_smtp_rate(stack.sink.port, 2000)
-        stack.forget_bodies()
+        stack.forget_replies()
         backlog, cpu, rss = p2_backlog(stack, config, n2 + 50)
         decided = outcomes(stack)
         lat = p1_latency(stack, config, n1, n2)
@@ -184,7 +184,7 @@ def run_p3(targets: tuple[int, ...] = (10_000, 50_000, 100_000), chunk: int = 5_
                 step = min(chunk, target - done)
                 fill(stack.dovecot, step, start=done)
                 done += step
-                answered += _drain(stack)
+                answered += stack.forget_replies()
             answered += _wait_all(stack, target - answered)
             rss = daemon.rss_mb()
             growth = f"{(rss / previous - 1) * 100:+.1f}%" if previous else ""
@@ -195,20 +195,12 @@ def run_p3(targets: tuple[int, ...] = (10_000, 50_000, 100_000), chunk: int = 5_
         stack.close()
 
 
-def _drain(stack: Stack) -> int:
-    """Forget the replies received so far (the sink would grow); how many there were."""
-    with stack.sink.lock:
-        count = len(stack.sink.messages)
-        stack.sink.messages.clear()
-    return count
-
-
 def _wait_all(stack: Stack, remaining: int) -> int:
     """Wait for `remaining` more replies, forgetting them as they come."""
     got = 0
     while got < remaining:
         time.sleep(0.5)
-        got += _drain(stack)
+        got += stack.forget_replies()
     return got
 
 

@@ -122,10 +122,13 @@ approvers = ["owner@shop.example"]
         with self.sink.lock:
             return len(self.sink.messages)
 
-    def forget_bodies(self) -> None:
-        """Drop what the sink kept (long runs would otherwise grow the bench process)."""
+    def forget_replies(self) -> int:
+        """Drop what the sink kept (long runs would otherwise grow the bench process); how
+        many replies that was."""
         with self.sink.lock:
+            count = len(self.sink.messages)
             self.sink.messages.clear()
+        return count
 
     def close(self) -> None:
         """Stop the servers."""

@@ -181,8 +181,9 @@ class Daemon:
     async def _process_pending(self) -> int:
         """Process every claimable email, a claimed batch at a time, sending after each batch.
 
-        Sending runs between batches, not beside them: both are CPU-bound in this process, and
-        a concurrent sender task measured 30% slower (GIL hand-offs on every SMTP round trip).
+        Sending runs between batches, not beside them: both are CPU-bound in this process. A
+        concurrent sender measured 30% slower with the SMTP sink in this process, and no faster
+        (within noise) with the sink in its own process (bench/RESULTS.md).
         """
         done = 0
         try:

@@ -41,7 +41,6 @@ SETTLE_EVERY = 5.0
 """Seconds between looks for sends a dead process left behind (PostgreSQL only)."""
 
 
-
 FolderHas = Callable[[str], Awaitable[bool]]
 Append = Callable[[bytes], Awaitable[None]]
 
@@ -229,7 +228,6 @@ _PENDING = sa.select(*(col(getattr(OutboxRow, c)) for c in _SENDING)).where(
 _UPDATE = sa.update(OutboxRow).where(col(OutboxRow.id) == sa.bindparam("row_id"))
 """Sets the columns named in the parameters (besides row_id)."""
 _FINISH = _UPDATE.returning(col(OutboxRow.message_id), col(OutboxRow.rcpt))
-
 
 
 def _backoff(attempts: int) -> timedelta:

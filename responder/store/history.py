@@ -121,6 +121,3 @@ def conversation_of(s: Session | Connection, inbound: Inbound) -> int | None:
         return None
     found = s.execute(_CONVERSATION, {"thread_ids": ids}).scalar()
     return int(found) if found is not None else None
-
-
-
