@@ -176,6 +176,8 @@ class OrderItem:
     name: str
     quantity: int = 1
     price: Decimal = Decimal(0)
+    personalization: str = ""
+    """What the customer typed for a personalised item (engraving, monogram); empty if none."""
 
 
 @dataclass(frozen=True)
