@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from responder import pipeline
 from responder.config import Config, secret
+from responder.drafting.llmclient import ChatClient, api_key
 from responder.drafting.polish import build_polisher
 from responder.drafting.templates import TemplateDrafter
 from responder.errors import ConfigError
@@ -23,6 +24,7 @@ from responder.mail.msgid import loop_token
 from responder.orders import build_order_source
 from responder.policy import TablePolicy
 from responder.protocols import History, Triager
+from responder.store.llm_usage import DbTokenBudget
 from responder.triage import OfflineTriager
 
 
@@ -62,14 +64,24 @@ def hmac_key(*, required: bool = True) -> bytes:
     return value.encode()
 
 
-def build_triager(cfg: Config, secret_fn: Callable[[str], str] = secret) -> Triager:
+def build_chat(cfg: Config, engine: Engine,
+               secret_fn: Callable[[str], str] = secret) -> ChatClient | None:
+    """The store's one model client (polish and triage share it); its budget is in the database."""
+    if not cfg.llm.enabled:
+        return None
+    budget = DbTokenBudget(engine, cfg.store.support_address, cfg.llm.daily_token_budget)
+    return ChatClient(cfg.llm, api_key(cfg.llm, secret_fn), budget=budget)
+
+
+def build_triager(cfg: Config, secret_fn: Callable[[str], str] = secret,
+                  chat: ChatClient | None = None) -> Triager:
     """The offline classifier, wrapped by the LLM one when configured."""
     offline = OfflineTriager(cfg.triage)
     if not (cfg.llm.enabled and cfg.llm.triage):
         return offline
     from responder.drafting.llm_triage import build_triager as build_llm_triager
 
-    return build_llm_triager(offline, cfg.llm, secret_fn)
+    return build_llm_triager(offline, cfg.llm, secret_fn, chat=chat)
 
 
 def build_stages(loaded: Loaded, engine: Engine, history: History,
@@ -80,11 +92,12 @@ def build_stages(loaded: Loaded, engine: Engine, history: History,
     problems = drafter.check_all()
     if problems:
         raise ConfigError("templates do not render:\n  " + "\n  ".join(problems))
+    chat = build_chat(cfg, engine, secret_fn)
     return pipeline.Stages(
-        triager=build_triager(cfg, secret_fn),
+        triager=build_triager(cfg, secret_fn, chat),
         orders=build_order_source(cfg.orders, engine, cfg.policy.vip_ltv, secret_fn),
         policy=TablePolicy(cfg.policy),
         drafter=drafter,
-        polisher=build_polisher(cfg.llm, secret_fn),
+        polisher=build_polisher(cfg.llm, secret_fn, chat),
         history=history,
     )

@@ -40,7 +40,7 @@ class LLMConfig(StrictModel):
     max_attempts: int = Field(default=2, ge=1, le=5)
     """Tries per draft on timeouts, connection errors, 429 and 5xx (jittered backoff)."""
     daily_token_budget: int = Field(default=200_000, ge=1)
-    """Prompt plus completion tokens per UTC day; when spent, drafts go out unpolished."""
+    """Tokens per UTC day for the store, polish and triage together, counted in the database."""
     breaker_failures: int = Field(default=3, ge=1)
     """After this many failed calls in a row the endpoint is left alone for a while ..."""
     breaker_seconds: float = Field(default=300.0, gt=0)

@@ -1,7 +1,9 @@
 """Spending and failure limits around the model endpoint: a daily token budget and a breaker.
 
-Both are in memory: a restart forgets them, which at worst spends one more day's budget or
-tries a dead endpoint once more.
+The budget is a `Budget`: the daemon keeps it in the database (store/llm_usage.py), so it
+holds across SIGHUP, restarts and every process of a store; `TokenBudget` keeps it in
+memory for replay and tests. The breaker is in memory: a restart at worst tries a dead
+endpoint once more.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,24 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class Budget(Protocol):
+    """Tokens spent per UTC day against `daily_token_budget`."""
+
+    def usage(self) -> Usage:
+        """Today's usage (a new day starts at zero)."""
+        ...
+
+    def spent(self) -> bool:
+        """True when today's tokens reached the limit."""
+        ...
+
+    def record(self, tokens_in: int, tokens_out: int, *, failed: bool = False) -> None:
+        """Add one call's tokens to today's count."""
+        ...
+
+
 class TokenBudget:
-    """Counts tokens per UTC day and says when the day's budget is spent."""
+    """Counts tokens per UTC day in memory and says when the day's budget is spent."""
 
     def __init__(self, limit: int, now: Callable[[], datetime] = utc_now) -> None:
         self.limit = limit

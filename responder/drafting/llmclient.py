@@ -19,7 +19,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 from tenacity import wait_random_exponential as jittered
 
 from responder.drafting.config import LLMConfig
-from responder.drafting.llm_limits import CircuitBreaker, TokenBudget, Usage, utc_now
+from responder.drafting.llm_limits import Budget, CircuitBreaker, TokenBudget, Usage, utc_now
 from responder.errors import ConfigError, TransientError
 
 if TYPE_CHECKING:  # the openai package (~40 MB, 0.5 s) loads only when an endpoint is used
@@ -79,13 +79,14 @@ class ChatClient:
         wait: bool = True,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = utc_now,
+        budget: Budget | None = None,
     ) -> None:
         import openai
 
         self.cfg = cfg
         self._failed: tuple[type[Exception], ...] = (openai.OpenAIError, ValueError)
         self._client = (client_factory or openai_client)(cfg, api_key)
-        self._budget = TokenBudget(cfg.daily_token_budget, now)
+        self._budget = budget or TokenBudget(cfg.daily_token_budget, now)
         self._breaker = CircuitBreaker(cfg.breaker_failures, cfg.breaker_seconds, clock)
         self._lock = threading.Lock()
         self._retrying = Retrying(

@@ -132,8 +132,8 @@ def _noted(draft: Draft, *notes: str) -> Draft:
     return replace(draft, notes=(*draft.notes, *notes))
 
 
-def build_polisher(cfg: LLMConfig, secret_fn: SecretFn) -> Polisher:
+def build_polisher(cfg: LLMConfig, secret_fn: SecretFn, chat: ChatClient | None = None) -> Polisher:
     """The polisher the config asks for: NoPolish unless an endpoint is enabled."""
     if not cfg.enabled:
         return NoPolish()
-    return LLMPolisher(cfg, api_key(cfg, secret_fn))
+    return LLMPolisher(cfg, api_key(cfg, secret_fn), chat=chat)

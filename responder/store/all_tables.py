@@ -2,6 +2,6 @@
 
 from responder.approval import tables as approval_tables
 from responder.orders import tables as order_tables
-from responder.store import tables
+from responder.store import llm_usage, tables
 
-__all__ = ["approval_tables", "order_tables", "tables"]
+__all__ = ["approval_tables", "llm_usage", "order_tables", "tables"]
