@@ -17,9 +17,9 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import UTC, datetime
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "scenarios"
