@@ -17,7 +17,7 @@ from responder.errors import ConfigError, ResponderError
 from responder.wiring import Loaded
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  cls=OneLineErrors,
+                  cls=OneLineErrors, rich_markup_mode=None,  # errors as plain `Error: ...` lines
                   help="Answers your store's support mailbox. Start with `responder demo`.")
 orders_app = typer.Typer(no_args_is_help=True, help="Order data: import a CSV export.")
 triage_app = typer.Typer(no_args_is_help=True, help="The classifier that reads customer mail.")
