@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
 from responder.errors import ConfigError, ResponderError
@@ -45,20 +46,23 @@ def one_line(exc: BaseException) -> str:
     """The failure as the store owner should read it: what, and which file when known."""
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, DBAPIError):  # e.g. "unable to open database file", without the SQL
+        return f"database: {exc.orig}"
     return str(exc) or type(exc).__name__
 
 
 class OneLineErrors(TyperGroup):
     """Every command ends with one clear line and a non-zero exit, never a traceback.
 
-    ConfigError exits 2 (fix the settings), any other error of ours or of the file system
-    exits 1. Programming errors still show their traceback: they are bugs to report.
+    ConfigError exits 2 (fix the settings); any other error of ours, of the file system or
+    of the database driver exits 1. Programming errors still show their traceback: they are
+    bugs to report.
     """
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; turn our errors into one red line."""
         try:
             return super().invoke(ctx)
-        except (ResponderError, OSError) as exc:
+        except (ResponderError, OSError, DBAPIError) as exc:
             typer.secho(f"responder: {one_line(exc)}", fg="red", err=True)
             raise typer.Exit(2 if isinstance(exc, ConfigError) else 1) from exc
