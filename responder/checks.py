@@ -20,16 +20,12 @@ async def check_all(loaded: Loaded) -> list[str]:
     problems += _templates(loaded)
     if secret("imap_password", required=False):
         problems += await asyncio.to_thread(_imap, loaded)
-    problems += await _smtp(loaded)
-    return problems + advice(cfg)
+    return problems + await _smtp(loaded)
 
 
 def advice(cfg: Config) -> list[str]:
     """Settings `run` accepts but that a real store almost certainly wants to change."""
     out = []
-    if not cfg.approval.approvers:
-        out.append("approval.approvers is empty: parked replies would reach nobody "
-                   '(example: approvers = ["you@yourshop.com"])')
     if not cfg.store.name:
         out.append('store.name is empty: replies are signed "The customer care team" '
                    '(example: name = "Blue Mug Co.")')

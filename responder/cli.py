@@ -85,11 +85,14 @@ def check_config(config: ConfigOpt = None) -> None:
     Example: responder check-config --config /etc/responder/config.toml
     """
     setup_logging()
-    from responder.checks import check_all
+    from responder.checks import advice, check_all
 
-    problems = asyncio.run(check_all(load(config)))
+    loaded = load(config)
+    problems = asyncio.run(check_all(loaded))
     for line in problems:
         typer.secho(f"✗ {line}", fg="red", err=True)
+    for line in advice(loaded.cfg):
+        typer.secho(f"! {line}", fg="yellow", err=True)
     if problems:
         raise typer.Exit(1)
     typer.secho("✓ config, templates, IMAP and SMTP all work", fg="green")

@@ -1,8 +1,8 @@
 """Settings that `run` refuses and `check-config` reports: one list, so the two always agree.
 
 These are mistakes found without touching the network: a missing or short secret, an SMTP
-login without its password, approvers that are not addresses, an override folder that does
-not exist (Jinja would silently ignore it and send the shipped wording).
+login without its password, no approvers or approvers that are not addresses, an override
+folder that does not exist (Jinja would silently ignore it and send the shipped wording).
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ def _secrets(cfg: Config, secret_fn: SecretFn) -> list[str]:
 
 
 def _approvers(cfg: ApprovalConfig) -> list[str]:
+    if not cfg.approvers:  # parked replies would wait for nobody: a customer never answered
+        return ["approval.approvers is empty: parked replies would reach nobody "
+                '(example: approvers = ["you@yourshop.com"])']
     groups = {"approval.approvers": cfg.approvers,
               **{f"approval.groups.{name}": addrs for name, addrs in cfg.groups.items()}}
     return [f"{key}: {entry!r} is not an email address (example: \"you@yourshop.com\")"

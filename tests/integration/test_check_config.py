@@ -62,6 +62,7 @@ def _edit(config: Path, old: str, new: str) -> Path:
     ("short_hmac", "secret 'hmac_key' is too short"),
     ("smtp_login_without_password", "secret 'smtp_password' is missing"),
     ("approver_not_an_address", "approval.approvers: 'owner' is not an email address"),
+    ("no_approvers", "approval.approvers is empty"),
     ("missing_override_dir", "templates.override_dir: folder /nonexistent/templates does not exist"),
 ])
 def test_check_config_reports_what_run_refuses(tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
@@ -73,8 +74,9 @@ def test_check_config_reports_what_run_refuses(tmp_path: Path, dovecot: Dovecot,
     variables = {"RESPONDER_HMAC_KEY": "short-key"} if case == "short_hmac" else {}
     if case == "smtp_login_without_password":
         _edit(config, 'envelope_from = "bounces', 'username = "me@shop.example"\nenvelope_from = "bounces')
-    if case == "approver_not_an_address":
-        _edit(config, 'approvers = ["owner@shop.example"]', 'approvers = ["owner"]')
+    if case in ("approver_not_an_address", "no_approvers"):
+        _edit(config, 'approvers = ["owner@shop.example"]',
+              'approvers = ["owner"]' if case == "approver_not_an_address" else "approvers = []")
     checked, ran = check(config, **variables), run_once(config, **variables)
     assert checked.returncode == 1 and expected in checked.stderr, checked.stderr
     assert ran.returncode == 2 and expected in ran.stderr, ran.stderr

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from responder import preflight
+from responder.checks import advice
 from responder.config import Config
 from responder.errors import ConfigError
 from responder.wiring import Loaded
@@ -38,6 +39,7 @@ def test_good_settings_have_no_problems() -> None:
     (cfg(), GOOD | {"hmac_key": "short"}, "secret 'hmac_key' is too short (5 characters)"),
     (cfg(smtp={"username": "me@shop.example"}), {"imap_password": "pw", "hmac_key": "k" * 32},
      "secret 'smtp_password' is missing (smtp.username is 'me@shop.example')"),
+    (Config(), GOOD, "approval.approvers is empty: parked replies would reach nobody"),
     (cfg(approval={"approvers": ["owner"]}), GOOD,
      "approval.approvers: 'owner' is not an email address"),
     (cfg(approval={"approvers": ["a@shop.example"], "groups": {"accounting": ["Books <b@x.io>"]}}), GOOD,
@@ -46,7 +48,7 @@ def test_good_settings_have_no_problems() -> None:
      "templates.override_dir: folder /nonexistent/templates does not exist"),
 ])
 def test_each_refusal_is_one_sentence(config: Config, given: dict[str, str], expected: str) -> None:
-    """A short key, a login without its password, a non-address approver, a missing folder."""
+    """A short key, a login without its password, no or non-address approvers, a missing folder."""
     found = preflight.problems(config, secrets(**given))
     assert len(found) == 1 and found[0].startswith(expected), found
 
@@ -64,3 +66,11 @@ def test_require_lists_every_problem_with_the_file(tmp_path: Path) -> None:
     lines = str(err.value).splitlines()
     assert lines[0] == f"{tmp_path / 'config.toml'}: cannot start:"
     assert len(lines) == 3  # the missing hmac_key and the approver
+
+
+def test_an_empty_store_name_is_advice_not_a_refusal() -> None:
+    """No store name: check-config says how replies are signed, and `run` still starts."""
+    assert preflight.problems(cfg(), secrets(**GOOD)) == []
+    assert advice(cfg()) == ['store.name is empty: replies are signed "The customer care team" '
+                             '(example: name = "Blue Mug Co.")']
+    assert advice(cfg(store={"name": "Blue Mug Co."})) == []
