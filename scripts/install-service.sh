@@ -75,6 +75,9 @@ copy_project() {
 
 make_venv() {
   step "venv $OPT/.venv"
+  if [ "$REAL" = 1 ] && ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null  # Debian splits it out
+  fi
   [ -x "$OPT/.venv/bin/python" ] || python3 -m venv "$OPT/.venv"
   # Editable: the shipped templates/ and prompts/ are read from $OPT. The message filter
   # hides setuptools' "Editable installation" banner only (see scripts/setup.sh).
