@@ -185,7 +185,8 @@ def orders_import(csv_file: Annotated[Path, typer.Argument(help="Our CSV format 
     engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
     migrate(engine)
     report = import_csv(csv_file, engine)
-    typer.echo(f"{csv_file}: {report.summary()}")
+    if report.format != "unknown":  # else nothing was read: the error alone says why
+        typer.echo(f"{csv_file}: {report.summary()}")
     for error in report.errors:
         typer.secho(f"  {error}", fg="red", err=True)
     if report.errors:
