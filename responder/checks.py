@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from responder.config import secret
+from responder import preflight
+from responder.config import Config, secret
 from responder.drafting.templates import TemplateDrafter
 from responder.errors import ResponderError
 from responder.mail.imap import ImapSession
@@ -15,30 +16,26 @@ from responder.wiring import Loaded
 async def check_all(loaded: Loaded) -> list[str]:
     """Every problem found, as sentences for the store owner; empty when all is well."""
     cfg = loaded.cfg
-    problems = _templates(loaded)
-    problems += _secrets()
-    problems += await asyncio.to_thread(_imap, loaded)
-    problems += await _smtp(loaded)
-    if not cfg.approval.approvers:
-        problems.append("approval.approvers is empty: parked replies would reach nobody "
-                        '(example: approvers = ["you@yourshop.com"])')
-    return problems
+    problems = preflight.problems(cfg)  # exactly what `run` refuses
+    problems += _templates(loaded)
+    if secret("imap_password", required=False):
+        problems += await asyncio.to_thread(_imap, loaded)
+    return problems + await _smtp(loaded)
+
+
+def advice(cfg: Config) -> list[str]:
+    """Settings `run` accepts but that a real store almost certainly wants to change."""
+    out = []
+    if not cfg.store.name:
+        out.append('store.name is empty: replies are signed "The customer care team" '
+                   '(example: name = "Blue Mug Co.")')
+    return out
 
 
 def _templates(loaded: Loaded) -> list[str]:
     cfg = loaded.cfg
     drafter = TemplateDrafter(cfg.templates, cfg.store.name, cfg.store.default_language)
     return [f"template: {p}" for p in drafter.check_all()]
-
-
-def _secrets() -> list[str]:
-    out = []
-    for name in ("imap_password", "hmac_key"):
-        try:
-            secret(name)
-        except ResponderError as exc:
-            out.append(str(exc))
-    return out
 
 
 def _imap(loaded: Loaded) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from responder.approval.config import ApprovalConfig
-from responder.config_base import StrictModel
+from responder.config_base import StrictModel, expected
 from responder.drafting.config import LLMConfig, TemplatesConfig
 from responder.errors import ConfigError
 from responder.health import HealthConfig
@@ -27,7 +27,9 @@ from responder.triage.config import TriageConfig
 class StoreConfig(StrictModel):
     """Who the store is and which addresses are its own."""
 
-    name: str = "Our Shop"
+    name: str = Field(default="", examples=["Blue Mug Co."])
+    """Your store's name as customers know it; replies are signed with it. Empty: "The customer
+    care team" (check-config reminds you)."""
     support_address: str = "support@shop.example"
     """The mailbox customers write to; replies come from here."""
     aliases: tuple[str, ...] = ()
@@ -136,7 +138,8 @@ def describe(path: Path, exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
         key = ".".join(str(p) for p in err["loc"])
-        msg = "unknown setting" if err["type"] == "extra_forbidden" else err["msg"]
+        msg = "unknown setting" if err["type"] == "extra_forbidden" else (
+            expected(Config, err["loc"], err["type"]) or err["msg"])
         lines.append(f"{path}: {key}: {msg}")
     return "\n".join(lines)
 
@@ -151,15 +154,31 @@ SECRET_ENV = {
 
 
 def secret(name: str, *, required: bool = True) -> str:
-    """A secret from `$CREDENTIALS_DIRECTORY/<name>` (systemd) or its environment variable."""
+    """A secret from the systemd credentials (see `credential_file`) or its environment variable."""
     env = SECRET_ENV[name]
-    cred_dir = os.environ.get("CREDENTIALS_DIRECTORY")
-    if cred_dir and (Path(cred_dir) / name).is_file():
-        return (Path(cred_dir) / name).read_text(encoding="utf-8").strip()
+    found = credential_file(name)
+    if found is not None:
+        try:
+            return found.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"secret {name!r}: cannot read {found} ({exc.strerror})") from exc
     value = os.environ.get(env, "")
     if value or not required:
         return value
     raise ConfigError(
-        f"secret {name!r} is missing: set the environment variable {env}, "
-        f"or LoadCredential={name}:/path/to/file in the systemd unit"
+        f"secret {name!r} is missing: put it in the file /etc/responder/credentials/{name} "
+        f"(the service loads that folder; run commands with sudo), or set the environment "
+        f"variable {env}"
     )
+
+
+def credential_file(name: str) -> Path | None:
+    """`$CREDENTIALS_DIRECTORY/<name>`, or `responder_<name>` as systemd names the files of a
+    whole folder loaded with `LoadCredential=responder:/etc/responder/credentials`."""
+    folder = os.environ.get("CREDENTIALS_DIRECTORY")
+    if not folder:
+        return None
+    for candidate in (Path(folder) / name, Path(folder) / f"responder_{name}"):
+        if candidate.is_file():
+            return candidate
+    return None

@@ -22,6 +22,7 @@ from datetime import datetime
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_random_exponential
 
 from responder import config as config_mod
+from responder import preflight
 from responder.bounce_handler import BounceHandler
 from responder.errors import AuthFailed, ConfigError, MailboxUnavailable
 from responder.health import Health, health_config
@@ -59,7 +60,7 @@ class Daemon:
 
     def __post_init__(self) -> None:
         cfg = self.loaded.cfg
-        self.engine = open_engine(cfg.database.url, base_dir=self.loaded.base)
+        self.engine = open_engine(cfg.database.url, base_dir=self.loaded.data_dir)
         migrate(self.engine)
         self.mailbox_key = f"{cfg.imap.username}@{cfg.imap.host}/{cfg.imap.mailbox}"
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -277,6 +278,8 @@ def fault_hook() -> Callable[[str], None]:
 
 async def serve_all(loaded: list[Loaded]) -> None:
     """One daemon per config (store), all in this process, stopped together."""
+    for item in loaded:
+        preflight.require(item)  # the same refusals check-config reports
     daemons = [Daemon(item, hook=fault_hook()) for item in loaded]
     install_signals(daemons)
     await asyncio.gather(*(d.run(signals=False) for d in daemons))

@@ -141,12 +141,12 @@ def _report(loaded: Loaded, sink: SmtpSink, elapsed: float) -> None:
     for row in rows:
         typer.secho(f"● {row.outcome.upper():<5} {row.from_addr:<22} intent={row.intent or '-':<26} "
                     f"lang={row.language or '-'}", fg=colors.get(row.outcome, "white"), bold=True)
-        typer.echo(f"  why: {row.reason[:160]}")
+        typer.echo(f"  why: {clip(row.reason, 160)}")
         _show_mail(sink, row.message_id, "  reply sent")
         if row.id in drafts:
             d = drafts[row.id]
             typer.secho(f"  parked draft for the owner (priority {d.priority}):", fg="yellow")
-            typer.echo(_indent(d.text, 6))
+            typer.echo(indent(d.text, 6))
     typer.secho(f"\n{len(sink.messages)} messages sent in {elapsed:.1f} s.", bold=True)
 
 
@@ -162,7 +162,7 @@ def _approval_round_trip(loaded: Loaded, dovecot: Dovecot, sink: SmtpSink, handl
     text = body.get_content() if body is not None else ""
     typer.secho("\nThe owner's inbox: an approval request", bold=True)
     typer.secho(f"  Subject: {request['Subject']}", fg="yellow")
-    typer.echo(_indent(str(text), 4, limit=40))
+    typer.echo(indent(str(text), 4, limit=40))
     quoted = "\n".join(f"> {line}" for line in str(text).splitlines())
     reply = (f"Return-Path: <{OWNER}>\r\nAuthentication-Results: mx.demo.local; dmarc=pass "
              f"header.from=shop.example\r\nFrom: Shop Owner <{OWNER}>\r\nTo: {SUPPORT}\r\n"
@@ -178,7 +178,7 @@ def _approval_round_trip(loaded: Loaded, dovecot: Dovecot, sink: SmtpSink, handl
         part = msg.get_body(preferencelist=("plain",))
         label = "confirmation to the owner" if m.rcpt_tos == [OWNER] else "reply sent to the customer"
         typer.secho(f"  {label} ({m.rcpt_tos[0]}): {msg['Subject']}", fg="green")
-        typer.echo(_indent(str(part.get_content() if part is not None else ""), 6))
+        typer.echo(indent(str(part.get_content() if part is not None else ""), 6))
 
 
 def _show_mail(sink: SmtpSink, parent_id: str, label: str) -> None:
@@ -189,8 +189,23 @@ def _show_mail(sink: SmtpSink, parent_id: str, label: str) -> None:
         body = msg.get_body(preferencelist=("plain",))
         text = body.get_content() if body is not None else ""
         typer.secho(f"{label} to {m.rcpt_tos[0]}: {msg['Subject']}", fg="green")
-        typer.echo(_indent(str(text), 6))
+        typer.echo(indent(str(text), 6))
 
 
-def _indent(text: str, n: int, limit: int = 12) -> str:
-    return "\n".join(" " * n + line for line in text.strip().splitlines()[:limit])
+def indent(text: str, n: int, limit: int = 12) -> str:
+    """Indent the first `limit` lines; say how many more there are instead of cutting silently."""
+    lines = text.strip().splitlines()
+    shown = [" " * n + line for line in lines[:limit]]
+    if len(lines) > limit:
+        shown.append(" " * n + f"… ({len(lines) - limit} more lines)")
+    return "\n".join(shown)
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary and ending in an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…"

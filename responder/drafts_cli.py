@@ -25,21 +25,32 @@ from responder.approval import apply as applying
 from responder.approval.decide import ActionKind, ApprovalAction
 from responder.approval.outmail import Mailer
 from responder.approval.stats import DecidedDraft, recent, report
+from responder.cli_base import ConfigOpt
 from responder.store.db import migrate, open_engine, session
 from responder.store.tables import AuditRow, DraftRow
 from responder.wiring import Loaded, hmac_key, identity, utc_now
 
 drafts_app = typer.Typer(no_args_is_help=True, help="Parked replies waiting for a person.")
-ConfigOpt = Annotated[Path, typer.Option("--config", "-c", help="Path to config.toml.")]
-DEFAULT_CONFIG = Path("config.toml")
 
 
-def _open(config: Path) -> tuple[Loaded, Engine]:
+def parse_draft_id(value: str) -> int:
+    """A draft number as `drafts list` prints it: `#D2`, `D2` or `2`."""
+    digits = value.strip().lstrip("#").removeprefix("D").removeprefix("d")
+    if not digits.isdigit():
+        raise typer.BadParameter(f"{value!r} is not a draft number; use e.g. D2 (as `drafts list` shows)")
+    return int(digits)
+
+
+DraftId = Annotated[int, typer.Argument(parser=parse_draft_id, metavar="ID",
+                                        help="The draft: #D2, D2 or 2")]
+
+
+def _open(config: Path | None) -> tuple[Loaded, Engine]:
     """The config and a migrated database."""
     from responder.cli import load
 
     loaded = load(config)
-    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.base)
+    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
     migrate(engine)
     return loaded, engine
 
@@ -52,7 +63,7 @@ def _age(created: datetime, now: datetime) -> str:
 
 
 @drafts_app.command("list")
-def list_drafts(config: ConfigOpt = DEFAULT_CONFIG) -> None:
+def list_drafts(config: ConfigOpt = None) -> None:
     """Parked and held drafts, most urgent first."""
     _, engine = _open(config)
     now = utc_now()
@@ -68,7 +79,7 @@ def list_drafts(config: ConfigOpt = DEFAULT_CONFIG) -> None:
 
 
 @drafts_app.command()
-def show(draft_id: int, config: ConfigOpt = DEFAULT_CONFIG) -> None:
+def show(draft_id: DraftId, config: ConfigOpt = None) -> None:
     """Everything about one draft: customer, reasons, facts and the reply text."""
     _, engine = _open(config)
     with Session(engine) as s:
@@ -94,7 +105,7 @@ def _get(s: Session, draft_id: int) -> DraftRow:
     return d
 
 
-def _decide(config: Path, draft_id: int, action: ApprovalAction) -> None:
+def _decide(config: Path | None, draft_id: int, action: ApprovalAction) -> None:
     """Check and apply an operator's action in one transaction, with its audit row."""
     loaded, engine = _open(config)
     key = hmac_key()
@@ -116,13 +127,13 @@ def _decide(config: Path, draft_id: int, action: ApprovalAction) -> None:
 
 
 @drafts_app.command()
-def approve(draft_id: int, config: ConfigOpt = DEFAULT_CONFIG) -> None:
+def approve(draft_id: DraftId, config: ConfigOpt = None) -> None:
     """Send the draft as it is (queued; the daemon sends it)."""
     _decide(config, draft_id, ApprovalAction(ActionKind.SEND, "send", draft_id=draft_id))
 
 
 @drafts_app.command()
-def reject(draft_id: int, config: ConfigOpt = DEFAULT_CONFIG,
+def reject(draft_id: DraftId, config: ConfigOpt = None,
            reason: Annotated[str, typer.Option(help="Why, for the record")] = "") -> None:
     """Send nothing; the draft is closed as rejected."""
     why = f"reject: {reason}" if reason else "reject"
@@ -130,7 +141,7 @@ def reject(draft_id: int, config: ConfigOpt = DEFAULT_CONFIG,
 
 
 @drafts_app.command()
-def edit(draft_id: int, config: ConfigOpt = DEFAULT_CONFIG,
+def edit(draft_id: DraftId, config: ConfigOpt = None,
          text: Annotated[str | None, typer.Option(help="The new reply; omit to open $EDITOR")] = None,
          ) -> None:
     """Send your own reply instead of the draft (checked for markup and language first)."""
@@ -144,7 +155,7 @@ def edit(draft_id: int, config: ConfigOpt = DEFAULT_CONFIG,
 
 
 @drafts_app.command()
-def stats(config: ConfigOpt = DEFAULT_CONFIG,
+def stats(config: ConfigOpt = None,
           days: Annotated[int, typer.Option(help="Look back this many days")] = 90) -> None:
     """How drafts were answered per intent, and which intents could be sent automatically."""
     loaded, engine = _open(config)

@@ -1,8 +1,16 @@
-"""The outbox sender: exact stored bytes, never dropped, never doubled.
+"""The outbox sender: exact stored bytes, never dropped, doubled only in one stated case.
 
 pending --commit sending--> SMTP --250--> commit sent --> APPEND to Sent
 A row found `sending` at start is reconciled by searching the Sent folder for its
 Message-ID before anything is resent (RELIABILITY 3.2, T29/T30).
+
+What "once" means: the one gap no database closes is a crash after the SMTP server's 250
+and before the `sent` commit. Then the Sent folder decides. A provider that files submitted
+mail in Sent itself (Gmail) lets reconcile mark the row sent. A plain relay keeps no copy
+(and our own APPEND to Sent comes after the commit), so an automatic reply goes out once
+more, the same bytes with the same Message-ID: the customer may get it twice. An approved
+reply is not resent; it waits as `unknown` for a person. Every other crash point neither
+loses nor doubles a reply.
 """
 
 from __future__ import annotations

@@ -14,13 +14,26 @@ from responder.replay_summary import ReplaySummary
 from responder.store.db import migrate, open_engine
 from responder.wiring import Loaded, build_stages, hmac_key, identity, utc_now
 
+FORMATS = ("jsonl", "table")
+SUMMARY_FORMATS = ("table", "json")
+
+
+def check_replay_args(paths: list[Path], fmt: str, summary: bool) -> None:
+    """A missing path or an unknown --format is an error, never a silent empty run."""
+    allowed = SUMMARY_FORMATS if summary else FORMATS
+    if fmt and fmt not in allowed:
+        raise typer.BadParameter(f"{fmt!r}: use {' or '.join(allowed)}", param_hint="--format")
+    for path in paths:
+        if not path.exists():
+            raise typer.BadParameter(f"{path} does not exist", param_hint="PATHS")
+
 
 def replay_engine(loaded: Loaded, orders_csv: Path | None) -> Engine:
     """Orders from --orders (a scratch database), else the configured database."""
     url = loaded.cfg.database.url
     if orders_csv is not None or not url.startswith("sqlite:///"):
         url = "sqlite:///:memory:" if orders_csv is not None else url
-    engine = open_engine(url, base_dir=loaded.base)
+    engine = open_engine(url, base_dir=loaded.data_dir)
     migrate(engine)
     if orders_csv is not None:
         from responder.orders.csvimport import import_csv

@@ -7,6 +7,7 @@ stages with the same settings.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +28,9 @@ from responder.protocols import History, Triager
 from responder.store.llm_usage import DbTokenBudget
 from responder.triage import OfflineTriager
 
+HMAC_MIN = 16
+"""Shortest accepted hmac_key, in characters."""
+
 
 def utc_now() -> datetime:
     """The real clock."""
@@ -45,6 +49,13 @@ class Loaded:
         """The folder the config file is in."""
         return self.path.resolve().parent
 
+    @property
+    def data_dir(self) -> Path:
+        """Where a relative SQLite path lives: systemd's StateDirectory= when it set one
+        (the config folder is read-only under ProtectSystem=strict), else the config's folder."""
+        state = os.environ.get("STATE_DIRECTORY", "").split(":")[0]
+        return Path(state) if state else self.base
+
 
 def identity(cfg: Config, hmac_key: bytes) -> pipeline.Identity:
     """Our addresses and loop markers."""
@@ -58,7 +69,7 @@ def hmac_key(*, required: bool = True) -> bytes:
     value = secret("hmac_key", required=required)
     if not value:
         return hashlib.sha256(b"responder-replay-only").digest()  # replay: nothing is sent
-    if len(value) < 16:
+    if len(value) < HMAC_MIN:
         raise ConfigError("secret hmac_key is too short: use at least 16 random characters, "
                           "e.g. `openssl rand -hex 32`")
     return value.encode()

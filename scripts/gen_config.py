@@ -40,8 +40,12 @@ def section(name: str, model: type[BaseModel], values: BaseModel) -> list[str]:
         for line in desc.splitlines():
             lines.append(f"# {line.strip()}")
         value = getattr(values, key)
-        prefix = "# " if value is None else ""
-        lines.append(f"{prefix}{key} = {toml_value(value)}")
+        if value is None:  # no default: show a valid example to uncomment, never `key = ""`
+            example = field.examples[0] if field.examples else None
+            if example is not None:
+                lines.append(f"# {key} = {toml_value(example)}")
+            continue
+        lines.append(f"{key} = {toml_value(value)}")
     return [*lines, ""]
 
 

@@ -20,5 +20,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e '.[dev]' 2>&1 | grep -v -i "warning" || true
+# setuptools announces every editable install with a framed "InformationOnly" banner (a
+# warning category, not a problem); ignore exactly that message, keep every real error.
+PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install -q -e '.[dev]'
 .venv/bin/python -c "import responder.cli" # fails loudly if the install is broken

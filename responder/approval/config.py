@@ -12,7 +12,7 @@ OWNER_GROUP = "owner"
 class ApprovalConfig(StrictModel):
     """Settings of the approval stage (RELIABILITY.md R20-R26)."""
 
-    approvers: tuple[str, ...] = ()
+    approvers: tuple[str, ...] = Field(default=(), examples=[["you@yourshop.example"]])
     """Addresses allowed to answer approval emails (the `owner` group); stored lower-case."""
     groups: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     """More approver groups by name, e.g. accounting = ["books@shop.example"]; a draft whose

@@ -13,9 +13,9 @@ from responder.models import Intent
 class TemplatesConfig(StrictModel):
     """Where reply templates live and which the owner overrides."""
 
-    dir: Path | None = None
+    dir: Path | None = Field(default=None, examples=["/opt/responder/templates"])
     """The shipped templates (`<lang>/<purpose>.txt.j2`); empty means the project's templates/."""
-    override_dir: Path | None = None
+    override_dir: Path | None = Field(default=None, examples=["/etc/responder/templates"])
     """The owner's own templates, same layout; a file here wins over the shipped one."""
     max_chars: int = Field(default=20_000, ge=500, le=1_000_000)
     """A rendered reply longer than this is refused (a broken or hostile template)."""

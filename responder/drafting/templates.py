@@ -15,7 +15,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateError, select_autoescape
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    nodes,
+    select_autoescape,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from responder.drafting.config import TemplatesConfig
@@ -83,7 +91,7 @@ class TemplateDrafter:
 
     def check_all(self) -> list[str]:
         """Render every template of every language with sample facts; one line per failure."""
-        errors = []
+        errors = self.stray_text()
         for lang, purpose in self.inventory():
             sample = Decision(action=Action.PARK, template=purpose, facts=SAMPLE_FACTS)
             for tags in ((), ("public_complaint",)):
@@ -93,6 +101,23 @@ class TemplateDrafter:
                     errors.append(f"{lang}/{purpose}: {exc}")
                     break
         return errors
+
+    def stray_text(self) -> list[str]:
+        """Text outside every {% block %} of a template that extends another is never sent: say where."""
+        out = []
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(SUFFIX)):
+            try:
+                source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+                tree = self.env.parse(source, name, filename)
+            except TemplateError:
+                continue  # a syntax error is reported, with its line, when it is rendered
+            if not any(isinstance(node, nodes.Extends) for node in tree.body):
+                continue
+            out += [f"{filename}: line {data.lineno}: text outside any {{% block %}} is never sent: "
+                    f"{data.data.strip()[:40]!r} (move it into a block, e.g. {{% block body %}})"
+                    for output in tree.body if isinstance(output, nodes.Output)
+                    for data in output.nodes if isinstance(data, nodes.TemplateData) and data.data.strip()]
+        return out
 
     def inventory(self) -> list[tuple[str, str]]:
         """(language, purpose) of every template file, the owner's and the shipped ones."""
@@ -118,6 +143,9 @@ class TemplateDrafter:
             if self.find(purpose, lang):
                 try:
                     return lang, self.env.get_template(f"{lang}/{purpose}{SUFFIX}")
+                except TemplateSyntaxError as exc:
+                    where = f"{exc.filename or exc.name}: line {exc.lineno}"
+                    raise TemplateFailed(f"{where}: {exc.message}") from exc
                 except TemplateError as exc:
                     raise TemplateFailed(f"{lang}/{purpose}{SUFFIX}: {exc}") from exc
         raise TemplateFailed(f"no template {purpose!r} for {language!r} or English")
@@ -139,8 +167,20 @@ class TemplateDrafter:
                     raise TemplateFailed(f"{template.name}: longer than {self.cfg.max_chars} chars")
                 parts.append(chunk)
         except RENDER_ERRORS as exc:
-            raise TemplateFailed(f"{template.name}: {type(exc).__name__}: {exc}") from exc
+            where = template_line(exc) or template.filename or template.name
+            raise TemplateFailed(f"{where}: {type(exc).__name__}: {exc}") from exc
         return "".join(parts)
+
+
+def template_line(exc: BaseException) -> str:
+    """`file: line N` of the innermost template frame Jinja put in the traceback, if any."""
+    found, tb = "", exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(SUFFIX):
+            found = f"{filename}: line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
 
 
 def sample_with(decision: Decision, tags: tuple[str, ...]) -> Decision:

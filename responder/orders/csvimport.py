@@ -70,9 +70,13 @@ class ImportReport:
 def import_csv(path: Path, engine: Engine) -> ImportReport:
     """Read `path` (either format, told apart by its header) and upsert its orders."""
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Excel and Shopify may add a BOM
-    except (OSError, UnicodeDecodeError) as exc:
-        return ImportReport("unknown", errors=(f"{path}: cannot read the file: {exc}",))
+        data = path.read_bytes()
+    except OSError as exc:
+        return ImportReport("unknown", errors=(f"{path}: cannot read the file: {exc.strerror or exc}",))
+    try:
+        text = data.decode("utf-8-sig")  # Excel and Shopify may add a BOM
+    except UnicodeDecodeError as exc:
+        return ImportReport("unknown", errors=(not_utf8(data, exc),))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = tuple(reader.fieldnames or ())
     kind = detect(header)
@@ -82,6 +86,13 @@ def import_csv(path: Path, engine: Engine) -> ImportReport:
     parsed = _parse(kind, header, reader)
     created, updated, unchanged = store(engine, parsed.orders)
     return ImportReport(kind, created, updated, unchanged, parsed.skipped, tuple(parsed.errors))
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """Where the first byte that is not UTF-8 is, and how to fix the file."""
+    line = data[: exc.start].count(b"\n") + 1
+    return (f"line {line}: byte 0x{data[exc.start]:02x} is not UTF-8; "
+            "save the file as 'CSV UTF-8' (Excel) and import it again")
 
 
 def detect(header: Sequence[str]) -> str:

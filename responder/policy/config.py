@@ -43,8 +43,8 @@ class PolicyConfig(StrictModel):
     """Processing fee for cancelling an order that has already shipped; 0 means none."""
     refund_days: int = Field(default=5, ge=1)
     """Business days a refund takes to reach the customer (stated in refund replies)."""
-    handling_days: int | None = Field(default=None, ge=0)
-    """Days from order to dispatch, to state an expected ship date; None states no date."""
+    handling_days: int | None = Field(default=None, ge=0, examples=[2])
+    """Days from order to dispatch, to state an expected ship date; unset states no date."""
     weight_tolerance_grams: int = Field(default=20, ge=0)
     """A parcel this close to its expected weight counts as complete (missing-item claims)."""
     remake_free_for_vip: bool = True

@@ -43,3 +43,41 @@ def test_unknown_key_is_reported_with_file_and_key(tmp_path: Path, dovecot: Dove
     result = check(config)
     assert result.returncode == 2
     assert f"{config}: policy.reship_bellow: unknown setting" in result.stderr
+
+
+def run_once(config: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    """Start the real `responder run`; a refused config makes it exit at once."""
+    return subprocess.run([sys.executable, "-m", "responder", "run", "--config", str(config)],
+                          capture_output=True, text=True, env={**env(), **extra}, timeout=120, check=False)
+
+
+def _edit(config: Path, old: str, new: str) -> Path:
+    text = config.read_text()
+    assert old in text
+    config.write_text(text.replace(old, new, 1))
+    return config
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("short_hmac", "secret 'hmac_key' is too short"),
+    ("smtp_login_without_password", "secret 'smtp_password' is missing"),
+    ("approver_not_an_address", "approval.approvers: 'owner' is not an email address"),
+    ("no_approvers", "approval.approvers is empty"),
+    ("missing_override_dir", "templates.override_dir: folder /nonexistent/templates does not exist"),
+])
+def test_check_config_reports_what_run_refuses(tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+                                               case: str, expected: str) -> None:
+    """One validation: the same sentence makes check-config fail and stops `run` before it starts."""
+    missing_dir = '[templates]\noverride_dir = "/nonexistent/templates"\n'
+    extra = missing_dir if case == "missing_override_dir" else ""
+    config = write_config(tmp_path, dovecot, sink, extra)
+    variables = {"RESPONDER_HMAC_KEY": "short-key"} if case == "short_hmac" else {}
+    if case == "smtp_login_without_password":
+        _edit(config, 'envelope_from = "bounces', 'username = "me@shop.example"\nenvelope_from = "bounces')
+    if case in ("approver_not_an_address", "no_approvers"):
+        _edit(config, 'approvers = ["owner@shop.example"]',
+              'approvers = ["owner"]' if case == "approver_not_an_address" else "approvers = []")
+    checked, ran = check(config, **variables), run_once(config, **variables)
+    assert checked.returncode == 1 and expected in checked.stderr, checked.stderr
+    assert ran.returncode == 2 and expected in ran.stderr, ran.stderr
+    assert "Traceback" not in ran.stderr
