@@ -9,6 +9,7 @@ from responder.drafting.templates import TemplateDrafter
 from responder.errors import ResponderError
 from responder.mail.imap import ImapSession
 from responder.mail.smtp import SmtpSender
+from responder.orders.probe import check_orders
 from responder.wiring import Loaded
 
 
@@ -19,6 +20,7 @@ async def check_all(loaded: Loaded) -> list[str]:
     problems += _secrets()
     problems += await asyncio.to_thread(_imap, loaded)
     problems += await _smtp(loaded)
+    problems += await asyncio.to_thread(check_orders, cfg.orders, secret)
     if not cfg.approval.approvers:
         problems.append("approval.approvers is empty: parked replies would reach nobody "
                         '(example: approvers = ["you@yourshop.com"])')

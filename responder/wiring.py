@@ -82,7 +82,8 @@ def build_stages(loaded: Loaded, engine: Engine, history: History,
         raise ConfigError("templates do not render:\n  " + "\n  ".join(problems))
     return pipeline.Stages(
         triager=build_triager(cfg, secret_fn),
-        orders=build_order_source(cfg.orders, engine, cfg.policy.vip_ltv, secret_fn),
+        orders=build_order_source(cfg.orders, engine, cfg.policy.vip_ltv, secret_fn,
+                                  currency=cfg.policy.currency),
         policy=TablePolicy(cfg.policy),
         drafter=drafter,
         polisher=build_polisher(cfg.llm, secret_fn),

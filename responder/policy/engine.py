@@ -19,6 +19,7 @@ from responder.policy.plan import (
     first_name,
     is_disputed,
     is_first_time,
+    is_no_auto,
     is_suspicious,
     is_vip,
     money,
@@ -48,6 +49,7 @@ def decide(data: PolicyInput, cfg: PolicyConfig) -> Decision:
     """The decision for one email, every step appending the reason a store owner reads."""
     plan = Plan()
     intent = underlying_intent(data, plan)
+    owner_no_auto(data, plan)
     if not sender_unverified(data, plan) and not order_missing(data, intent, plan):
         resolve(intent, data, cfg, plan)
         apply_principles(data, cfg, plan)
@@ -65,6 +67,13 @@ def underlying_intent(data: PolicyInput, plan: Plan) -> Intent:
         plan.tag("review_threat")
         plan.park(f"review threat: resolved as {intent} exactly as without it, nothing extra")
     return intent
+
+
+def owner_no_auto(data: PolicyInput, plan: Plan) -> None:
+    """The owner's `no_auto` tag: drafted as usual, a person sends it; no automatic holding note."""
+    if is_no_auto(data.customer):
+        plan.no_reply = True
+        plan.park("the owner tagged this customer no_auto: every reply waits for a person")
 
 
 def sender_unverified(data: PolicyInput, plan: Plan) -> bool:

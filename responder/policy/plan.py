@@ -91,12 +91,17 @@ def is_vip(customer: Customer | None, cfg: PolicyConfig) -> bool:
     if customer is None:
         return False
     loyal = cfg.loyal_order_count > 0 and customer.order_count >= cfg.loyal_order_count
-    return customer.lifetime_value > cfg.vip_ltv or "vip" in customer.tags or loyal
+    return customer.lifetime_value > cfg.vip_ltv or "vip" in customer.all_tags or loyal
 
 
 def is_suspicious(customer: Customer | None) -> bool:
     """True when the owner or an earlier claim tagged the customer suspicious."""
-    return customer is not None and "suspicious" in customer.tags
+    return customer is not None and "suspicious" in customer.all_tags
+
+
+def is_no_auto(customer: Customer | None) -> bool:
+    """True when the owner tagged the customer `no_auto`: a person answers them, always."""
+    return customer is not None and "no_auto" in customer.owner_tags
 
 
 def is_first_time(customer: Customer | None) -> bool:

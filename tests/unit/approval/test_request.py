@@ -55,7 +55,8 @@ def request(**changes: object) -> ApprovalRequest:
         ),
         "customer": Customer(
             "alice@cust.example", lifetime_value=Decimal("812.00"), order_count=7,
-            tags=frozenset({"vip", "repeat_complainer"}), complaints=2,
+            tags=frozenset({"repeat_complainer"}), owner_tags=frozenset({"vip", "wholesale"}),
+            complaints=2,
         ),
         "signature_above": True,
     }  # fmt: skip
@@ -81,7 +82,7 @@ def test_body_has_the_draft_between_markers_and_every_fact() -> None:
         "Order 1001: 312.00 USD, payment paid, shipped, DHL 123",
         "signature confirmation",
         "VIP; lifetime value 812.00 over 7 orders",
-        "tags: repeat_complainer, vip; 2 earlier complaints",
+        "your tags: vip, wholesale; tags set by responder: repeat_complainer; 2 earlier complaints",
         "  - customer is angry (strong)",
         "a person will answer",
         "REJECT [reason]",
