@@ -124,6 +124,8 @@ def _customer_line(req: ApprovalRequest) -> str:
         return "Customer: not in the store's records"
     parts = ["VIP"] if is_vip(req) else []
     parts.append(f"lifetime value {customer.lifetime_value} over {customer.order_count} orders")
+    if len(customer.lifetime_values) > 1:  # the figure above counts only convertible currencies
+        parts[-1] += " (" + ", ".join(f"{v} {c}" for c, v in sorted(customer.lifetime_values.items())) + ")"
     if customer.owner_tags:
         parts.append("your tags: " + ", ".join(sorted(_flat(t) for t in customer.owner_tags)))
     if customer.tags:

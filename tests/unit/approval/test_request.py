@@ -137,3 +137,11 @@ def test_outlook_reply_pasting_the_request_unquoted_is_still_read() -> None:
     command = parse_owner_reply(reply, None)
     assert (command.kind, command.reason) == (CommandKind.REJECT, "wrong carrier")
     assert find_codes(reply) == (TOKEN,)
+
+
+def test_customer_line_shows_lifetime_value_per_currency() -> None:
+    """A customer who paid in two currencies shows both sums beside the counted figure."""
+    buyer = Customer("alice@cust.example", lifetime_value=Decimal("300.00"), order_count=2,
+                     lifetime_values={"USD": Decimal("300.00"), "EUR": Decimal("250.00")})
+    _, body = build_request(request(customer=buyer))
+    assert "lifetime value 300.00 over 2 orders (250.00 EUR, 300.00 USD)" in body

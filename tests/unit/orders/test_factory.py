@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from responder.orders import LocalOrders, ShopifyOrders, build_order_source
+from responder.orders import LocalOrders, ShopifyOrders, WooCommerceOrders, build_order_source
 from responder.orders.config import OrdersConfig
 
 URL = "https://demo.myshopify.com/admin/api/2024-10"
@@ -41,3 +43,29 @@ def test_shopify_without_url_is_rejected() -> None:
         OrdersConfig(type="shopify")
     with pytest.raises(ValidationError, match="extra"):
         OrdersConfig.model_validate({"vip_ltv": 500})
+
+
+def test_woocommerce_reads_key_and_secret(engine: Engine) -> None:
+    """type = woocommerce builds WooCommerceOrders with both secrets, in that order."""
+    asked: list[str] = []
+
+    def secret(name: str) -> str:
+        asked.append(name)
+        return f"value-of-{name}"
+
+    cfg = OrdersConfig(type="woocommerce", woocommerce_url="https://shop.example")
+    source = build_order_source(cfg, engine, 500, secret)
+    assert isinstance(source, WooCommerceOrders)
+    assert source.api == "https://shop.example/wp-json/wc/v3"
+    assert asked == ["woocommerce_key", "woocommerce_secret"]
+
+
+def test_woocommerce_without_url_and_bad_rates_are_rejected() -> None:
+    """type = woocommerce needs its URL; rates need 3-letter codes and positive values."""
+    with pytest.raises(ValidationError, match="woocommerce_url"):
+        OrdersConfig(type="woocommerce")
+    with pytest.raises(ValidationError, match="rates: eur"):
+        OrdersConfig.model_validate({"rates": {"eur": 1.08}})
+    with pytest.raises(ValidationError, match="rates: EUR"):
+        OrdersConfig.model_validate({"rates": {"EUR": 0}})
+    assert OrdersConfig.model_validate({"rates": {"EUR": "1.08"}}).rates == {"EUR": Decimal("1.08")}
