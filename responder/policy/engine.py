@@ -113,7 +113,8 @@ def note_customer(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     customer = data.customer
     if is_vip(customer, cfg) and customer is not None:
         plan.urgency += 1
-        plan.reasons.append(f"VIP customer (lifetime value {customer.lifetime_value})")
+        owner = "your tag; " if "vip" in customer.owner_tags else ""
+        plan.reasons.append(f"VIP customer ({owner}lifetime value {customer.lifetime_value})")
     if customer is not None and customer.complaints:
         plan.reasons.append(f"{customer.complaints} earlier complaints: see the history")
     if data.triage.has("anger"):

@@ -39,6 +39,7 @@ def test_owner_vip_tag_raises_the_tier() -> None:
     assert decide(data, PolicyConfig()).resolution == "investigate"
     assert decide(vip, PolicyConfig()).resolution == "reship"
     assert decide(vip, PolicyConfig()).priority < decide(data, PolicyConfig()).priority
+    assert "VIP customer (your tag; lifetime value 100)" in decide(vip, PolicyConfig()).reasons
 
 
 def test_owner_suspicious_tag_parks_concessions() -> None:
