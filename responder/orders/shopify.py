@@ -21,15 +21,16 @@ from responder.errors import PermanentError, TransientError
 from responder.models import Customer, Order
 from responder.orders import shopify_queries as q
 from responder.orders.http import HttpSettings, Json, ShopHttp, Throttled, check_url, decode, retry_after
-from responder.orders.ids import normalise_email, normalise_order_id
+from responder.orders.ids import normalise_email, normalise_order_id, number_part, pick
 from responder.orders.money import Valuation
 from responder.orders.shopify_map import nodes, to_customer, to_order
 
 API_VERSION = "2025-10"
 """The pinned GraphQL Admin API version (Shopify supports each for at least 12 months)."""
-PAGE = 50
-MAX_ORDERS = 250
-"""A customer's newest orders read at most (five pages)."""
+PAGE = 8
+"""Orders per page: the most whose query cost stays under Shopify's 1,000 points."""
+MAX_ORDERS = 80
+"""A customer's newest orders read at most (ten pages)."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _API_PATH = re.compile(r"/admin(/api(/[^/]*)?)?/?$")
 
@@ -51,15 +52,15 @@ class ShopifyOrders:
         key = normalise_order_id(order_id)
         if not key:
             return None
-        names = [f"#{key}", key] if key.isdigit() else [key]
+        number = number_part(key) or key
+        names = dict.fromkeys([f"#{number}", number, key] if number.isdigit() else [key])
         search = " OR ".join(f"name:{q.search_value(n)}" for n in names)
         page = self.query(q.ORDERS, {"query": search, "first": 5})["orders"]
-        # The search is loose (prefix, other stores' names): keep only the exact order.
-        found = [to_order(o) for o in nodes(page, "nodes")]
-        return next((order for order in found if order.order_id == key), None)
+        # The search is loose (a prefix matches): keep the exact order, or the one number.
+        return pick((to_order(o) for o in nodes(page, "nodes")), key)
 
     def orders_for(self, email: str) -> Sequence[Order]:
-        """Orders placed by this address (the newest 250), newest first, page by page."""
+        """Orders placed by this address (the newest 80), newest first, page by page."""
         address = normalise_email(email)
         found: list[Order] = []
         after: str | None = None

@@ -1,7 +1,9 @@
 """The GraphQL Admin API documents ShopifyOrders sends (API version pinned in OrdersConfig).
 
-Only what the policy reads is asked for, so a query stays cheap (each field has a cost
-and the shop's bucket refills at 100 points per second on a standard plan).
+Only what the policy reads is asked for. Shopify prices a query before running it: each
+object 1 point, a connection 2 + `first` x its node, and refuses one above 1,000
+(MAX_COST_EXCEEDED). An order here costs about 95 points (20 line items, 3 shipments), so
+a page holds 8 orders (about 760); the bucket then refills at 100 points a second.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ fragment OrderFields on Order {
   shippingAddress { name address1 address2 city zip province country }
   billingAddress { name }
   disputes { id status initiatedAs }
-  fulfillments(first: 10) {
+  fulfillments(first: 3) {
     status displayStatus createdAt deliveredAt estimatedDeliveryAt
     trackingInfo(first: 1) { company number url }
   }
-  lineItems(first: 50) {
+  lineItems(first: 20) {
     nodes {
       sku name quantity
       originalUnitPriceSet { shopMoney { amount currencyCode } }

@@ -18,7 +18,7 @@ import httpx2 as httpx
 from responder.errors import PermanentError, TransientError
 from responder.models import Customer, Order
 from responder.orders.http import HttpSettings, ShopHttp, Throttled, check_url, decode, retry_after
-from responder.orders.ids import normalise_email, normalise_order_id
+from responder.orders.ids import normalise_email, normalise_order_id, number_part, pick
 from responder.orders.money import Valuation
 from responder.orders.woo_map import to_customer, to_order
 
@@ -43,14 +43,15 @@ class WooCommerceOrders:
         key = normalise_order_id(order_id)
         if not key:
             return None
-        if key.isdigit():
+        number = number_part(key) or key
+        if number.isdigit():
             # By default the number is the id: one cheap read.
-            data = self._get(f"/orders/{key}", {}, missing_ok=True)
-            if isinstance(data, Mapping) and normalise_order_id(str(data.get("number", ""))) == key:
-                return to_order(data)
-        found = self._get("/orders", {"search": key, "per_page": "20"})
-        orders = [to_order(o) for o in found if isinstance(o, Mapping)]
-        return next((o for o in orders if o.order_id == key), None)
+            data = self._get(f"/orders/{number}", {}, missing_ok=True)
+            hit = pick([to_order(data)] if isinstance(data, Mapping) else [], key)
+            if hit is not None:
+                return hit
+        found = self._get("/orders", {"search": number if number.isdigit() else key, "per_page": "20"})
+        return pick((to_order(o) for o in found if isinstance(o, Mapping)), key)
 
     def orders_for(self, email: str) -> Sequence[Order]:
         """Orders whose billing address is this one (the newest 500), newest first."""

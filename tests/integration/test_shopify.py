@@ -64,6 +64,13 @@ def test_loose_name_search_keeps_only_the_exact_order(shop: FakeShopify) -> None
     assert client(shop).find_order("ORD-42") is None
 
 
+def test_order_found_with_the_prefix_the_customer_added(shop: FakeShopify) -> None:
+    """`ORD-1003` in a shop naming orders `#1003`: searched by number too, and found."""
+    order = client(shop).find_order("ord-1003")
+    assert order is not None and order.order_id == "1003"
+    assert shop.requests[0]["variables"]["query"] == 'name:"#1003" OR name:"1003" OR name:"ORD-1003"'
+
+
 def test_orders_for_pages_through_cursors_newest_first(shop: FakeShopify) -> None:
     """With two orders per page, three orders take two requests, the second with the cursor."""
     shop.page_cap = 2

@@ -53,12 +53,20 @@ def test_find_order_by_number_maps_tracking_and_item_meta(store: FakeWooCommerce
 
 
 def test_renumbered_order_is_found_by_search(store: FakeWooCommerce) -> None:
-    """A plugin's number (WC-1731) is not an id: found through search, exact number only."""
+    """A plugin's number (WC-1731) is no id: found through search, with or without prefix."""
     order = client(store).find_order("wc-1731")
     assert order is not None and order.order_id == "WC-1731"
     assert (order.payment_status, order.fulfillment_status) == ("failed", "cancelled")
-    assert store.requests[0]["query"]["search"] == "WC-1731"
+    assert [r["path"] for r in store.requests] == [f"{API}/orders/1731", f"{API}/orders"]
+    assert store.requests[1]["query"]["search"] == "1731"
+    bare = client(store).find_order("1731")
+    assert bare is not None and bare.order_id == "WC-1731"
     assert client(store).find_order("999") is None
+
+
+def test_a_number_inside_longer_numbers_finds_nothing(store: FakeWooCommerce) -> None:
+    """Search for `73` returns 730, 731, 732...: none of them is order 73, nothing is guessed."""
+    assert client(store).find_order("73") is None
 
 
 def test_orders_by_billing_email_page_through_totalpages(store: FakeWooCommerce) -> None:
