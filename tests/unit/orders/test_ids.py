@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 
+from responder.models import Order
 from responder.orders.ids import (
     ascii_digits,
     from_cents,
     normalise_order_id,
     number_part,
     parse_amount,
+    pick,
     to_cents,
 )
 
@@ -50,9 +52,6 @@ def test_amounts_parse_and_round_trip_cents() -> None:
 
 def test_pick_exact_then_unique_number() -> None:
     """The exact id wins; else one order with that number; two sharing it give None."""
-    from responder.models import Order
-    from responder.orders.ids import pick
-
     one, two, three = Order("1001", "a@x"), Order("ORD-1001", "b@x"), Order("SO-1001", "c@x")
     assert pick([two, one], "1001") is one
     assert pick([two], "1001") is two
