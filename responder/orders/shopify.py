@@ -1,8 +1,9 @@
 """Orders and customers from a Shopify store through the GraphQL Admin API.
 
-Read-only, nothing cached between calls. Cost-based throttling is honoured: a THROTTLED
-answer (HTTP 200 with that error code, or HTTP 429) waits until the bucket holds the
-query's cost again (`extensions.cost.throttleStatus`), through tenacity, then retries.
+Read-only, nothing cached between calls. Cost-based throttling is honoured: each query
+first waits until the bucket the last answer reported (`extensions.cost.throttleStatus`)
+holds its cost (shopify_cost.py), and a THROTTLED answer (HTTP 200 with that error code,
+or HTTP 429) waits until it does, through tenacity, then retries.
 Errors are split by what the caller does next: throttling that does not clear, 5xx and
 network failures are TransientError (retry later); 401/403 (bad token), ACCESS_DENIED
 (missing scope), 404 (no such shop or API version) and other 4xx are PermanentError.
@@ -23,6 +24,7 @@ from responder.orders import shopify_queries as q
 from responder.orders.http import HttpSettings, Json, ShopHttp, Throttled, check_url, decode, retry_after
 from responder.orders.ids import normalise_email, normalise_order_id, number_part, pick
 from responder.orders.money import Valuation
+from responder.orders.shopify_cost import CostBucket, refill_seconds
 from responder.orders.shopify_map import nodes, to_customer, to_order
 
 API_VERSION = "2025-10"
@@ -46,6 +48,7 @@ class ShopifyOrders:
         self._valuation = valuation or Valuation()
         self._http = ShopHttp(settings or HttpSettings("Shopify"),
                               headers={"X-Shopify-Access-Token": token})
+        self.bucket = CostBucket(self._http.settings.max_wait)
 
     def find_order(self, order_id: str) -> Order | None:
         """The order named like this (`#1001`, `1001`), among open, closed and cancelled."""
@@ -89,9 +92,12 @@ class ShopifyOrders:
 
     def query(self, document: str, variables: Mapping[str, Any]) -> Json:
         """The `data` of one GraphQL query, throttling waited out, errors classified."""
+        self.bucket.before()
         body = {"query": document, "variables": dict(variables)}
         response = self._http.send("POST", self.endpoint, _classify, json=body)
-        data: Json = decode(response, "Shopify")["data"]
+        answer = decode(response, "Shopify")
+        self.bucket.after(answer)
+        data: Json = answer["data"]
         return data
 
     def close(self) -> None:
@@ -109,22 +115,11 @@ def _classify(response: httpx.Response) -> None:
     errors = body.get("errors") or []
     codes = {str((e.get("extensions") or {}).get("code", "")) for e in errors if isinstance(e, dict)}
     if "THROTTLED" in codes:
-        raise Throttled("Shopify: throttled, the query cost bucket is empty", _refill(body))
+        raise Throttled("Shopify: throttled, the query cost bucket is empty", refill_seconds(body))
     if errors:
         raise graphql_error(errors, codes)
     if not isinstance(body.get("data"), dict):
         raise TransientError("Shopify: the answer has no data")
-
-
-def _refill(body: Json) -> float:
-    """Seconds until the bucket holds the requested cost again (0 when not told)."""
-    cost = (body.get("extensions") or {}).get("cost") or {}
-    status = cost.get("throttleStatus") or {}
-    try:
-        missing = float(cost.get("requestedQueryCost") or 0) - float(status.get("currentlyAvailable") or 0)
-        return max(0.0, missing / float(status.get("restoreRate") or 0))
-    except (TypeError, ValueError, ZeroDivisionError):
-        return 0.0
 
 
 def http_error(response: httpx.Response) -> TransientError | PermanentError:

@@ -13,6 +13,7 @@ from responder.errors import ConfigError, PermanentError, TransientError
 from responder.orders.http import HttpSettings
 from responder.orders.money import Valuation
 from responder.orders.shopify import ShopifyOrders
+from responder.orders.shopify_cost import CostBucket
 
 from .fake_http import serving
 from .fake_shopify import TOKEN, VERSION, FakeShopify, recorded
@@ -112,6 +113,18 @@ def test_throttled_answers_are_waited_out(shop: FakeShopify) -> None:
     shop.throttle = 2
     assert client(shop).find_order("1001") is not None
     assert len(shop.requests) == 3
+
+
+def test_low_bucket_slows_the_next_query_down(shop: FakeShopify) -> None:
+    """The shop reports 12 of the 52 points left: the next query first waits 0.4 s."""
+    slept: list[float] = []
+    shop.available = 12
+    orders = client(shop)
+    orders.bucket = CostBucket(5, clock=lambda: 0.0, sleep=slept.append)  # time stands still
+    orders.find_order("1001")
+    assert slept == []
+    orders.find_order("1002")
+    assert slept == [pytest.approx(0.4)]
 
 
 def test_throttling_that_does_not_clear_is_transient(shop: FakeShopify) -> None:
