@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -19,9 +19,9 @@ from responder.protocols import OrderSource
 __all__ = ["LocalOrders", "ShopifyOrders", "WooCommerceOrders", "build_order_source", "valuation"]
 
 
-def valuation(cfg: OrdersConfig, vip_ltv: Decimal | int | float, currency: str) -> Valuation:
+def valuation(vip_ltv: Decimal | int | float, currency: str, rates: Mapping[str, Decimal]) -> Valuation:
     """How lifetime value is counted: in `currency`, with the owner's fixed rates."""
-    return Valuation(currency, MappingProxyType(dict(cfg.rates)), Decimal(str(vip_ltv)))
+    return Valuation(currency, MappingProxyType(dict(rates)), Decimal(str(vip_ltv)))
 
 
 def build_order_source(
@@ -31,9 +31,10 @@ def build_order_source(
     secret_fn: Callable[[str], str],
     *,
     currency: str = "USD",
+    rates: Mapping[str, Decimal] | None = None,
 ) -> OrderSource:
     """The order source the config asks for; shop credentials come from `secret_fn`."""
-    value = valuation(cfg, vip_ltv, currency)
+    value = valuation(vip_ltv, currency, rates or {})
     if cfg.type == "shopify":
         settings = HttpSettings("Shopify", cfg.shopify_timeout, cfg.requests_per_second)
         return ShopifyOrders(cfg.shopify_base_url, secret_fn("shopify_token"), valuation=value,

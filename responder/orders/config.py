@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -31,18 +30,10 @@ class OrdersConfig(StrictModel):
     """The customer meta field holding the owner's tags, e.g. `vip, no_auto`; empty: none."""
     requests_per_second: float = Field(default=4, gt=0, le=50)
     """At most this many requests per second to the shop (small hosting must not see bursts)."""
-    rates: dict[str, Decimal] = Field(default_factory=dict)
-    """Fixed conversion rates into the store's currency ([policy] currency) for lifetime
-    value, e.g. { EUR = 1.08 } (1 EUR counts as 1.08). Currencies not listed are left out."""
-
     @model_validator(mode="after")
     def _backend_needs_url(self) -> OrdersConfig:
         if self.type == "shopify" and not self.shopify_base_url.startswith(("https://", "http://")):
             raise ValueError("type = 'shopify' needs shopify_base_url, e.g. 'https://<shop>.myshopify.com'")
         if self.type == "woocommerce" and not self.woocommerce_url.startswith(("https://", "http://")):
             raise ValueError("type = 'woocommerce' needs woocommerce_url, e.g. 'https://shop.example'")
-        bad = [code for code, rate in self.rates.items() if len(code) != 3 or not code.isupper() or rate <= 0]
-        if bad:
-            raise ValueError(f"rates: {', '.join(bad)}: use 3-letter codes and rates above 0, "
-                             "e.g. EUR = 1.08")
         return self

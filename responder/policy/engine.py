@@ -169,13 +169,15 @@ def first_time_buyer(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
 
 
 def foreign_currency(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
-    """Thresholds are in the store's currency; another currency is never compared.
+    """Thresholds are in the store's currency; another currency is compared only at a set rate.
 
     Only concessions depend on thresholds: a tracking answer is the same in any currency.
     """
-    if plan.kind is Kind.CONCESSION and data.order is not None and data.order.currency != cfg.currency:
-        why = f"order in {data.order.currency}, thresholds in {cfg.currency}: not compared"
-        plan.park(why)
+    order = data.order
+    if order is None or plan.kind is not Kind.CONCESSION:
+        return
+    if cfg.in_currency(order.total, order.currency) is None:
+        plan.park(f"order in {order.currency}, thresholds in {cfg.currency}: not compared (no rate set)")
 
 
 def signature_flag(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:

@@ -116,8 +116,9 @@ def is_disputed(data: PolicyInput) -> bool:
 
 
 def total_below(order: Order, limit: Decimal, cfg: PolicyConfig) -> bool:
-    """True when the order total is below `limit` in the store's currency."""
-    return order.currency == cfg.currency and order.total < limit
+    """True when the order total is below `limit` in the store's currency (at the owner's rate)."""
+    total = cfg.in_currency(order.total, order.currency)
+    return total is not None and total < limit
 
 
 def first_name(data: PolicyInput) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -10,6 +11,7 @@ from sqlalchemy import Engine
 
 from responder.orders import LocalOrders, ShopifyOrders, WooCommerceOrders, build_order_source
 from responder.orders.config import OrdersConfig
+from responder.orders.csvimport import import_csv
 
 URL = "https://demo.myshopify.com/admin/api/2024-10"
 
@@ -60,12 +62,19 @@ def test_woocommerce_reads_key_and_secret(engine: Engine) -> None:
     assert asked == ["woocommerce_key", "woocommerce_secret"]
 
 
-def test_woocommerce_without_url_and_bad_rates_are_rejected() -> None:
-    """type = woocommerce needs its URL; rates need 3-letter codes and positive values."""
+def test_woocommerce_without_url_is_rejected() -> None:
+    """type = woocommerce needs its URL."""
     with pytest.raises(ValidationError, match="woocommerce_url"):
         OrdersConfig(type="woocommerce")
-    with pytest.raises(ValidationError, match="rates: eur"):
-        OrdersConfig.model_validate({"rates": {"eur": 1.08}})
-    with pytest.raises(ValidationError, match="rates: EUR"):
-        OrdersConfig.model_validate({"rates": {"EUR": 0}})
-    assert OrdersConfig.model_validate({"rates": {"EUR": "1.08"}}).rates == {"EUR": Decimal("1.08")}
+
+
+def test_rates_reach_the_lifetime_value(engine: Engine, tmp_path: Path) -> None:
+    """[policy] rates given to the factory count EUR orders in a USD store."""
+    csv = tmp_path / "o.csv"
+    csv.write_text("order_id,email,total,currency\n1,a@x.example,100,EUR\n", encoding="utf-8")
+    import_csv(csv, engine)
+    plain = build_order_source(OrdersConfig(), engine, 500, str, currency="USD")
+    rated = build_order_source(OrdersConfig(), engine, 500, str, currency="USD",
+                               rates={"EUR": Decimal("1.5")})
+    assert plain.customer("a@x.example").lifetime_value == 0  # type: ignore[union-attr]
+    assert rated.customer("a@x.example").lifetime_value == Decimal("150.00")  # type: ignore[union-attr]

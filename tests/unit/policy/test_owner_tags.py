@@ -1,10 +1,12 @@
-"""The owner's customer tags (from the shop or the orders CSV) steer the policy."""
+"""The owner's customer tags (from the shop or the orders CSV) and currency rates steer the policy."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
+from pydantic import ValidationError
 
 from responder.models import Action, Intent
 from responder.policy import PolicyConfig, decide
@@ -48,3 +50,22 @@ def test_owner_suspicious_tag_parks_concessions() -> None:
     got = decide(email(Intent.DELIVERED_NOT_RECEIVED, delivered("30"), flagged), CFG)
     assert got.action is Action.PARK
     assert any("suspicious" in r for r in got.reasons)
+
+
+def test_a_rate_lets_a_foreign_order_meet_the_thresholds() -> None:
+    """30 EUR: never compared without a rate; at EUR = 1.08 it is 32.40 USD, below 50: reship."""
+    data = email(Intent.DELIVERED_NOT_RECEIVED, delivered("30", currency="EUR"), PLAIN)
+    plain = decide(data, CFG)
+    assert plain.resolution == "investigate" and plain.action is Action.PARK
+    rated = decide(data, PolicyConfig(auto_send=tuple(Intent), rates={"EUR": Decimal("1.08")}))
+    assert rated.resolution == "reship" and rated.action is Action.SEND
+    high = decide(data, PolicyConfig(auto_send=tuple(Intent), rates={"EUR": Decimal("2")}))
+    assert high.resolution == "investigate"  # 60 USD is not below 50
+
+
+def test_rates_must_be_currency_codes_above_zero() -> None:
+    """`eur` or a rate of 0 is refused with an example of the right form."""
+    with pytest.raises(ValidationError, match=r"eur: .*EUR = 1\.08"):
+        PolicyConfig.model_validate({"rates": {"eur": 1.08}})
+    with pytest.raises(ValidationError, match="GBP"):
+        PolicyConfig.model_validate({"rates": {"GBP": 0}})
