@@ -19,6 +19,8 @@ makes an unfulfilled order `shipped`. WooCommerce has no delivery event: never `
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -42,6 +44,7 @@ STATUS = {
     "failed": ("failed", "unfulfilled"),
 }
 TRACKING_META = "_wc_shipment_tracking_items"
+_TAG = re.compile(r"<[^>]*>")
 _ADDRESS = ("address_1", "address_2", "city", "postcode", "state", "country")
 
 
@@ -117,8 +120,14 @@ def _item(line: Json) -> OrderItem:
         name=text(line, "name"),
         quantity=int(line.get("quantity") or 1),
         price=amount(line, "price"),
-        personalization=personalization(line.get("meta_data") or [], "display_key", "display_value"),
+        personalization=_plain(personalization(line.get("meta_data") or [], "display_key", "display_value")),
     )
+
+
+def _plain(text: str) -> str:
+    # Add-on plugins put HTML in display_value (`<p>Anna</p>`); the approver and the reply
+    # need the words only.
+    return html.unescape(_TAG.sub("", text)).strip()
 
 
 def to_customer(data: Json | None, email: str, orders: Sequence[Order], valuation: Valuation,

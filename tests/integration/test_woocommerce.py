@@ -78,6 +78,7 @@ def test_orders_by_billing_email_page_through_totalpages(store: FakeWooCommerce)
     assert store.requests[0]["query"]["search"] == SARA
     processing, _, refunded_part, on_hold = orders
     assert (processing.payment_status, processing.fulfillment_status) == ("paid", "unfulfilled")
+    assert processing.items[0].personalization == "Gift message: Happy Nowruz & love"  # HTML removed
     assert refunded_part.payment_status == "partially_refunded"
     assert refunded_part.fulfillment_status == "shipped"
     assert refunded_part.shipped_at == datetime(2025, 8, 11, 12, tzinfo=UTC)
