@@ -24,7 +24,8 @@ class PolicyConfig(StrictModel):
     """How generous the store is, what may go out without approval, and who approves what."""
 
     currency: str = "USD"
-    """Currency of every amount below; orders in another currency are never auto-conceded."""
+    """Currency of every amount below; orders in another currency are never auto-conceded
+    unless `rates` lists it."""
     rates: dict[str, Decimal] = Field(default_factory=dict)
     """Fixed rates into `currency`, e.g. { EUR = 1.08 } (1 EUR counts as 1.08 USD): orders and
     lifetime value in a listed currency are compared with the amounts here; others never."""
