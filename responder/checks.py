@@ -10,6 +10,7 @@ from responder.drafting.templates import TemplateDrafter
 from responder.errors import ResponderError
 from responder.mail.imap import ImapSession
 from responder.mail.smtp import SmtpSender
+from responder.orders.probe import check_orders
 from responder.wiring import Loaded
 
 
@@ -20,7 +21,8 @@ async def check_all(loaded: Loaded) -> list[str]:
     problems += _templates(loaded)
     if secret("imap_password", required=False):
         problems += await asyncio.to_thread(_imap, loaded)
-    return problems + await _smtp(loaded)
+    problems += await _smtp(loaded)
+    return problems + await asyncio.to_thread(check_orders, cfg.orders, secret)
 
 
 def advice(cfg: Config) -> list[str]:

@@ -150,6 +150,8 @@ SECRET_ENV = {
     "hmac_key": "RESPONDER_HMAC_KEY",
     "openai_api_key": "RESPONDER_OPENAI_API_KEY",
     "shopify_token": "RESPONDER_SHOPIFY_TOKEN",
+    "woocommerce_key": "RESPONDER_WOOCOMMERCE_KEY",
+    "woocommerce_secret": "RESPONDER_WOOCOMMERCE_SECRET",
 }
 
 

@@ -221,6 +221,16 @@ class Customer:
     """Earlier complaints recorded for this customer."""
     linked_emails: frozenset[str] = frozenset()
     """Other addresses the owner linked to this customer."""
+    owner_tags: frozenset[str] = frozenset()
+    """Tags the owner set in the shop or the orders CSV (vip, suspicious, no_auto, free text);
+    `tags` holds only what the responder set itself."""
+    lifetime_values: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    """Paid order totals per currency; `lifetime_value` is their sum in the store's currency."""
+
+    @property
+    def all_tags(self) -> frozenset[str]:
+        """The owner's tags and the responder's together: what the policy reads."""
+        return self.tags | self.owner_tags
 
 
 @dataclass(frozen=True)

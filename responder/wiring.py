@@ -106,7 +106,8 @@ def build_stages(loaded: Loaded, engine: Engine, history: History,
     chat = build_chat(cfg, engine, secret_fn)
     return pipeline.Stages(
         triager=build_triager(cfg, secret_fn, chat),
-        orders=build_order_source(cfg.orders, engine, cfg.policy.vip_ltv, secret_fn),
+        orders=build_order_source(cfg.orders, engine, cfg.policy.vip_ltv, secret_fn,
+                                  currency=cfg.policy.currency, rates=cfg.policy.rates),
         policy=TablePolicy(cfg.policy),
         drafter=drafter,
         polisher=build_polisher(cfg.llm, secret_fn, chat),

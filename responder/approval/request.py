@@ -78,7 +78,7 @@ def build_body(req: ApprovalRequest) -> str:
 
 def is_vip(req: ApprovalRequest) -> bool:
     """The customer is tagged VIP in the store, by the policy or by triage."""
-    tags = req.customer.tags if req.customer else frozenset()
+    tags = req.customer.all_tags if req.customer else frozenset()
     return "vip" in tags or "vip" in req.decision.tags or req.triage.has("vip")
 
 
@@ -124,8 +124,12 @@ def _customer_line(req: ApprovalRequest) -> str:
         return "Customer: not in the store's records"
     parts = ["VIP"] if is_vip(req) else []
     parts.append(f"lifetime value {customer.lifetime_value} over {customer.order_count} orders")
+    if len(customer.lifetime_values) > 1:  # the figure above counts only convertible currencies
+        parts[-1] += " (" + ", ".join(f"{v} {c}" for c, v in sorted(customer.lifetime_values.items())) + ")"
+    if customer.owner_tags:
+        parts.append("your tags: " + ", ".join(sorted(_flat(t) for t in customer.owner_tags)))
     if customer.tags:
-        parts.append("tags: " + ", ".join(sorted(_flat(t) for t in customer.tags)))
+        parts.append("tags set by responder: " + ", ".join(sorted(_flat(t) for t in customer.tags)))
     parts.append(f"{customer.complaints} earlier complaints")
     return "Customer: " + "; ".join(parts)
 

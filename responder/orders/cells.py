@@ -108,6 +108,8 @@ class Parsed:
     orders: list[Order] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     skipped: int = 0
+    owner_tags: dict[str, set[str]] | None = None
+    """Customer address -> the owner's tags from the `tags` column; None: the file has none."""
 
     def reject(self, line: int, problems: Sequence[str]) -> None:
         """Record a bad row: its problems, one message, and one order not written."""

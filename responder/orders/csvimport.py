@@ -6,7 +6,8 @@ row naming the columns in any order. Required: `order_id`, `email`, `total`. Opt
 pending | failed | refunded | partially_refunded | disputed; default paid),
 `fulfillment_status` (unfulfilled | shipped | delivered | cancelled | returned; default
 unfulfilled), `carrier`, `tracking_number`, `tracking_url`, `shipped_at`, `delivered_at`,
-`expected_delivery`, `items`, `weight_grams`, `expected_weight_grams`, `shipping_address`.
+`expected_delivery`, `items`, `weight_grams`, `expected_weight_grams`, `shipping_address`,
+`tags` (the owner's tags of the customer: `vip, no_auto`), `personalization` (`sku=text;...`).
 Amounts use a dot (`12.50`), no thousands separator. Dates are ISO 8601 (`2024-05-31` or
 `2024-05-31T14:30:00+02:00`); without a zone they are UTC. `items` is a `;`-separated list
 of `sku:name:quantity:unit_price`, e.g. `MUG-BL:Blue mug:2:12.50;TOWEL:Tea towel:1:8.00`.
@@ -20,8 +21,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -31,14 +32,15 @@ from responder.models import Order, OrderItem
 from responder.orders import shopify_csv
 from responder.orders.cells import Cells, Line, Parsed, currency, row_shape_problem
 from responder.orders.ids import normalise_order_id, parse_amount
+from responder.orders.money import parse_tags
 from responder.orders.rows import apply, row_values
-from responder.orders.tables import OrderRow
+from responder.orders.tables import CustomerRow, OrderRow
 
 COLUMNS = (
     "order_id", "email", "name", "created_at", "total", "currency", "payment_status",
     "fulfillment_status", "carrier", "tracking_number", "tracking_url", "shipped_at",
     "delivered_at", "expected_delivery", "items", "weight_grams", "expected_weight_grams",
-    "shipping_address",
+    "shipping_address", "tags", "personalization",
 )  # fmt: skip
 REQUIRED = ("order_id", "email", "total")
 PAYMENT = frozenset({"paid", "pending", "failed", "refunded", "partially_refunded", "disputed"})
@@ -85,6 +87,8 @@ def import_csv(path: Path, engine: Engine) -> ImportReport:
         return ImportReport(kind, errors=(problem,))
     parsed = _parse(kind, header, reader)
     created, updated, unchanged = store(engine, parsed.orders)
+    if parsed.owner_tags is not None:
+        store_owner_tags(engine, parsed.owner_tags)
     return ImportReport(kind, created, updated, unchanged, parsed.skipped, tuple(parsed.errors))
 
 
@@ -146,6 +150,10 @@ def parse_ours(lines: Iterator[Line]) -> Parsed:
             continue
         seen[order.order_id] = line
         parsed.orders.append(order)
+        if "tags" in row:
+            tags = parsed.owner_tags if parsed.owner_tags is not None else {}
+            tags.setdefault(order.email, set()).update(parse_tags(Cells(row).text("tags")))
+            parsed.owner_tags = tags
     return parsed
 
 
@@ -171,7 +179,7 @@ def read_order(row: dict[str | None, object]) -> tuple[Order | None, list[str]]:
         shipped_at=cells.when("shipped_at"),
         delivered_at=cells.when("delivered_at"),
         expected_delivery=cells.when("expected_delivery"),
-        items=parse_items(cells),
+        items=personalise(cells, parse_items(cells)),
         weight_grams=cells.count("weight_grams"),
         expected_weight_grams=cells.count("expected_weight_grams"),
         shipping_address=cells.text("shipping_address"),
@@ -201,6 +209,32 @@ def parse_item(entry: str) -> OrderItem:
     if not quantity.isdigit() or int(quantity) < 1:
         raise ValueError(f"has quantity {quantity!r}, not a whole number above 0")
     return OrderItem(sku=head.strip(), name=name, quantity=int(quantity), price=parse_amount(price))
+
+
+def personalise(cells: Cells, items: tuple[OrderItem, ...]) -> tuple[OrderItem, ...]:
+    """The `personalization` column: `key=text` entries separated by `;`, where key is the
+    item's sku (or its name when it has none), e.g. `MUG-BL=For Anna;TOWEL=Tom & Jo`."""
+    texts: dict[str, str] = {}
+    for entry in (e.strip() for e in cells.text("personalization").split(";")):
+        key, sep, text = entry.partition("=")
+        if entry and (not sep or not key.strip()):
+            cells.errors.append(f"personalization entry {entry!r} is not sku=text")
+        elif entry:
+            texts[key.strip()] = text.strip()
+    unknown = set(texts) - {item.sku or item.name for item in items}
+    cells.errors += [f"personalization for {key!r}: no such item in items" for key in sorted(unknown)]
+    return tuple(replace(i, personalization=texts.get(i.sku or i.name, "")) for i in items)
+
+
+def store_owner_tags(engine: Engine, tags: Mapping[str, set[str]]) -> None:
+    """Set each customer's owner tags to what the file says (an empty cell clears them)."""
+    with Session(engine) as s:
+        for email, found in tags.items():
+            row = s.get(CustomerRow, email) or CustomerRow(email=email)
+            if set(row.owner_tags) != found:
+                row.owner_tags = sorted(found)
+                s.add(row)
+        s.commit()
 
 
 def store(engine: Engine, orders: Sequence[Order]) -> tuple[int, int, int]:

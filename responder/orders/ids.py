@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from responder.models import Order
 
 _SPACES = re.compile(r"\s+")
 _PREFIXED = re.compile(r"^[A-Z]+-?(\d+)$")
@@ -32,6 +35,21 @@ def number_part(key: str) -> str:
     """The digits of a prefixed key (`ORD-1001` -> `1001`), or "" when it has no prefix."""
     match = _PREFIXED.match(key)
     return match.group(1) if match else ""
+
+
+def pick(orders: Iterable[Order], key: str) -> Order | None:
+    """The order with exactly this key, else the only one with the same number.
+
+    Customers drop or add the store's prefix ("12345" for "ORD-12345" and back). Two orders
+    sharing the number give None: guessing could disclose someone else's order.
+    """
+    found = list(orders)
+    exact = next((o for o in found if o.order_id == key), None)
+    number = number_part(key) or key
+    if exact is not None or not number.isdigit():
+        return exact
+    hits = {o.order_id: o for o in found if number in (o.order_id, number_part(o.order_id))}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def normalise_email(raw: str) -> str:

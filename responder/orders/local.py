@@ -14,23 +14,24 @@ from sqlmodel import Session, col, select
 
 from responder.models import Customer, Order
 from responder.orders.ids import from_cents, normalise_email, normalise_order_id, number_part
+from responder.orders.money import PAID_STATUSES, VIP_TAG, Valuation, add_up
 from responder.orders.rows import aware, to_order
 from responder.orders.tables import ComplaintRow, CustomerRow, OrderRow, utcnow
 
 log = logging.getLogger(__name__)
 
-PAID_STATUSES = frozenset({"paid", "partially_refunded"})
-"""Orders whose total counts towards lifetime value."""
-VIP_TAG = "vip"
+__all__ = ["PAID_STATUSES", "VIP_TAG", "LocalOrders"]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class LocalOrders:
     """The OrderSource over local tables, plus the owner's actions on customers."""
 
-    def __init__(self, engine: Engine, *, vip_ltv: Decimal | int | float = 500) -> None:
+    def __init__(self, engine: Engine, *, vip_ltv: Decimal | int | float = 500,
+                 valuation: Valuation | None = None) -> None:
+        """`valuation` (store currency, rates, VIP threshold) wins over `vip_ltv` when given."""
         self._engine = engine
-        self._vip_ltv = Decimal(str(vip_ltv))
+        self._valuation = valuation or Valuation(vip_ltv=Decimal(str(vip_ltv)))
 
     def find_order(self, order_id: str) -> Order | None:
         """The order with this id as a customer wrote it (`#1001`, `ord-1001`, `#١٠٠١`)."""
@@ -63,22 +64,19 @@ class LocalOrders:
 
     def _profile(self, address: str, rows: Sequence[Row[Any]], orders: Sequence[Row[Any]],
                  complaints: int) -> Customer:
-        ltv = sum(
-            (from_cents(o.total_cents) for o in orders if o.payment_status in PAID_STATUSES),
-            Decimal(0),
-        )
-        tags = {tag for row in rows for tag in row.tags}
-        if ltv > self._vip_ltv:
-            tags.add(VIP_TAG)
+        values = add_up((o.payment_status, o.currency, from_cents(o.total_cents)) for o in orders)
+        ltv = self._valuation.in_store_currency(values)
         own = next((row for row in rows if row.email == address), None)
         return Customer(
             email=address,
             name=(own.name if own else "") or _latest_name(orders),
             lifetime_value=ltv,
             order_count=len(orders),
-            tags=frozenset(tags),
+            tags=frozenset(tag for row in rows for tag in row.tags) | self._valuation.responder_tags(ltv),
             complaints=complaints,
             linked_emails=frozenset(own.linked_emails if own else ()),
+            owner_tags=frozenset(tag for row in rows for tag in row.owner_tags),
+            lifetime_values=values,
         )
 
     def tag_customer(self, email: str, tag: str) -> bool:

@@ -42,6 +42,7 @@ def _item_json(item: OrderItem) -> dict[str, Any]:
         "name": item.name,
         "quantity": item.quantity,
         "price_cents": to_cents(item.price),
+        **({"personalization": item.personalization} if item.personalization else {}),
     }
 
 
@@ -74,4 +75,5 @@ def _item(entry: dict[str, Any]) -> OrderItem:
         name=str(entry.get("name", "")),
         quantity=int(entry.get("quantity", 1)),
         price=from_cents(int(entry.get("price_cents", 0))),
+        personalization=str(entry.get("personalization", "")),
     )

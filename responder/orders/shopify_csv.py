@@ -11,7 +11,8 @@ Address1, ..., Shipping Name, Shipping Street, Shipping Address1, Shipping Addre
 Shipping Company, Shipping City, Shipping Zip, Shipping Province, Shipping Country,
 Shipping Phone, Notes, Note Attributes, Cancelled at, Payment Method, Payment Reference,
 Refunded Amount, Vendor, ..., Id, Tags, Risk Level, Source, ... The export carries no
-tracking numbers; `Tracking Company` / `Tracking Number` columns are read when present.
+tracking numbers; `Tracking Company` / `Tracking Number` columns are read when present, and
+so is `Lineitem properties` (personalization text, one `Name: value` per line).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ FULFILLMENT = {
     "pending": "unfulfilled",
     "restocked": "returned",
 }
+PROPERTIES = "Lineitem properties"
 ADDRESS = ("Address1", "Address2", "City", "Zip", "Province", "Country")
 
 
@@ -103,6 +105,8 @@ def _item(line: int, row: dict[str | None, object]) -> tuple[OrderItem | None, l
         name=cells.required("Lineitem name"),
         quantity=cells.count("Lineitem quantity", default=1) or 0,
         price=cells.money("Lineitem price"),
+        # Not in Shopify's standard export; apps that add line item properties write this.
+        personalization="; ".join(filter(None, map(str.strip, cells.text(PROPERTIES).splitlines()))),
     )
     if item.quantity < 1 and not cells.errors:
         cells.errors.append("Lineitem quantity must be above 0")

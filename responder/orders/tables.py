@@ -46,7 +46,7 @@ class OrderRow(SQLModel, table=True):
     delivered_at: datetime | None = Field(default=None, sa_column=_ts())
     expected_delivery: datetime | None = Field(default=None, sa_column=_ts())
     items: list[dict[str, Any]] = Field(default_factory=list, sa_column=_json_list())
-    """[{"sku", "name", "quantity", "price_cents"}], in order."""
+    """[{"sku", "name", "quantity", "price_cents", "personalization"}], in order."""
     weight_grams: int | None = None
     expected_weight_grams: int | None = None
     shipping_address: str = ""
@@ -60,9 +60,13 @@ class CustomerRow(SQLModel, table=True):
     email: str = Field(primary_key=True, max_length=320)
     name: str = ""
     tags: list[str] = Field(default_factory=list, sa_column=_json_list())
+    """Tags the responder (or `tag_customer`) set."""
     linked_emails: list[str] = Field(default_factory=list, sa_column=_json_list())
     """Other addresses of the same person; kept symmetric across the whole group."""
     notes: str = Field(default="", sa_type=sa.Text)
+    owner_tags: list[str] = Field(
+        default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False, server_default="[]"))
+    """The owner's tags from the orders CSV `tags` column (vip, suspicious, no_auto, ...)."""
 
 
 class ComplaintRow(SQLModel, table=True):

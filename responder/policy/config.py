@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from responder.config_base import StrictModel
 from responder.models import Intent
@@ -24,7 +24,11 @@ class PolicyConfig(StrictModel):
     """How generous the store is, what may go out without approval, and who approves what."""
 
     currency: str = "USD"
-    """Currency of every amount below; orders in another currency are never auto-conceded."""
+    """Currency of every amount below; orders in another currency are never auto-conceded
+    unless `rates` lists it."""
+    rates: dict[str, Decimal] = Field(default_factory=dict)
+    """Fixed rates into `currency`, e.g. { EUR = 1.08 } (1 EUR counts as 1.08 USD): orders and
+    lifetime value in a listed currency are compared with the amounts here; others never."""
     vip_ltv: Decimal = Field(default=Decimal(500), ge=0)
     """Lifetime value (sum of paid orders) above which a customer is treated as VIP."""
     loyal_order_count: int = Field(default=0, ge=0)
@@ -70,6 +74,19 @@ class PolicyConfig(StrictModel):
     default_approver: str = "owner"
     tracking_urls: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_TRACKING_URLS))
     """Carrier name (lower case) -> tracking page with `{number}`; used when an order has none."""
+
+    @field_validator("rates")
+    @classmethod
+    def _rates_are_codes(cls, rates: dict[str, Decimal]) -> dict[str, Decimal]:
+        bad = [code for code, rate in rates.items() if len(code) != 3 or not code.isupper() or rate <= 0]
+        if bad:
+            raise ValueError(f"{', '.join(bad)}: use 3-letter codes and rates above 0, e.g. EUR = 1.08")
+        return rates
+
+    def in_currency(self, amount: Decimal, currency: str) -> Decimal | None:
+        """`amount` in the store's currency, or None when no rate for `currency` is set."""
+        rate = Decimal(1) if currency == self.currency else self.rates.get(currency)
+        return None if rate is None else amount * rate
 
     def approver_for(self, intent: Intent) -> str:
         """The approver group a parked draft of this intent goes to."""

@@ -19,6 +19,7 @@ from responder.policy.plan import (
     first_name,
     is_disputed,
     is_first_time,
+    is_no_auto,
     is_suspicious,
     is_vip,
     money,
@@ -48,6 +49,7 @@ def decide(data: PolicyInput, cfg: PolicyConfig) -> Decision:
     """The decision for one email, every step appending the reason a store owner reads."""
     plan = Plan()
     intent = underlying_intent(data, plan)
+    owner_no_auto(data, plan)
     if not sender_unverified(data, plan) and not order_missing(data, intent, plan):
         resolve(intent, data, cfg, plan)
         apply_principles(data, cfg, plan)
@@ -65,6 +67,13 @@ def underlying_intent(data: PolicyInput, plan: Plan) -> Intent:
         plan.tag("review_threat")
         plan.park(f"review threat: resolved as {intent} exactly as without it, nothing extra")
     return intent
+
+
+def owner_no_auto(data: PolicyInput, plan: Plan) -> None:
+    """The owner's `no_auto` tag: drafted as usual, a person sends it; no automatic holding note."""
+    if is_no_auto(data.customer):
+        plan.no_reply = True
+        plan.park("the owner tagged this customer no_auto: every reply waits for a person")
 
 
 def sender_unverified(data: PolicyInput, plan: Plan) -> bool:
@@ -104,7 +113,8 @@ def note_customer(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     customer = data.customer
     if is_vip(customer, cfg) and customer is not None:
         plan.urgency += 1
-        plan.reasons.append(f"VIP customer (lifetime value {customer.lifetime_value})")
+        owner = "your tag; " if "vip" in customer.owner_tags else ""
+        plan.reasons.append(f"VIP customer ({owner}lifetime value {customer.lifetime_value})")
     if customer is not None and customer.complaints:
         plan.reasons.append(f"{customer.complaints} earlier complaints: see the history")
     if data.triage.has("anger"):
@@ -159,13 +169,15 @@ def first_time_buyer(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
 
 
 def foreign_currency(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
-    """Thresholds are in the store's currency; another currency is never compared.
+    """Thresholds are in the store's currency; another currency is compared only at a set rate.
 
     Only concessions depend on thresholds: a tracking answer is the same in any currency.
     """
-    if plan.kind is Kind.CONCESSION and data.order is not None and data.order.currency != cfg.currency:
-        why = f"order in {data.order.currency}, thresholds in {cfg.currency}: not compared"
-        plan.park(why)
+    order = data.order
+    if order is None or plan.kind is not Kind.CONCESSION:
+        return
+    if cfg.in_currency(order.total, order.currency) is None:
+        plan.park(f"order in {order.currency}, thresholds in {cfg.currency}: not compared (no rate set)")
 
 
 def signature_flag(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:

@@ -91,12 +91,17 @@ def is_vip(customer: Customer | None, cfg: PolicyConfig) -> bool:
     if customer is None:
         return False
     loyal = cfg.loyal_order_count > 0 and customer.order_count >= cfg.loyal_order_count
-    return customer.lifetime_value > cfg.vip_ltv or "vip" in customer.tags or loyal
+    return customer.lifetime_value > cfg.vip_ltv or "vip" in customer.all_tags or loyal
 
 
 def is_suspicious(customer: Customer | None) -> bool:
     """True when the owner or an earlier claim tagged the customer suspicious."""
-    return customer is not None and "suspicious" in customer.tags
+    return customer is not None and "suspicious" in customer.all_tags
+
+
+def is_no_auto(customer: Customer | None) -> bool:
+    """True when the owner tagged the customer `no_auto`: a person answers them, always."""
+    return customer is not None and "no_auto" in customer.owner_tags
 
 
 def is_first_time(customer: Customer | None) -> bool:
@@ -111,8 +116,9 @@ def is_disputed(data: PolicyInput) -> bool:
 
 
 def total_below(order: Order, limit: Decimal, cfg: PolicyConfig) -> bool:
-    """True when the order total is below `limit` in the store's currency."""
-    return order.currency == cfg.currency and order.total < limit
+    """True when the order total is below `limit` in the store's currency (at the owner's rate)."""
+    total = cfg.in_currency(order.total, order.currency)
+    return total is not None and total < limit
 
 
 def first_name(data: PolicyInput) -> str:

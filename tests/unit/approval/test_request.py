@@ -55,7 +55,8 @@ def request(**changes: object) -> ApprovalRequest:
         ),
         "customer": Customer(
             "alice@cust.example", lifetime_value=Decimal("812.00"), order_count=7,
-            tags=frozenset({"vip", "repeat_complainer"}), complaints=2,
+            tags=frozenset({"repeat_complainer"}), owner_tags=frozenset({"vip", "wholesale"}),
+            complaints=2,
         ),
         "signature_above": True,
     }  # fmt: skip
@@ -81,7 +82,7 @@ def test_body_has_the_draft_between_markers_and_every_fact() -> None:
         "Order 1001: 312.00 USD, payment paid, shipped, DHL 123",
         "signature confirmation",
         "VIP; lifetime value 812.00 over 7 orders",
-        "tags: repeat_complainer, vip; 2 earlier complaints",
+        "your tags: vip, wholesale; tags set by responder: repeat_complainer; 2 earlier complaints",
         "  - customer is angry (strong)",
         "a person will answer",
         "REJECT [reason]",
@@ -136,3 +137,11 @@ def test_outlook_reply_pasting_the_request_unquoted_is_still_read() -> None:
     command = parse_owner_reply(reply, None)
     assert (command.kind, command.reason) == (CommandKind.REJECT, "wrong carrier")
     assert find_codes(reply) == (TOKEN,)
+
+
+def test_customer_line_shows_lifetime_value_per_currency() -> None:
+    """A customer who paid in two currencies shows both sums beside the counted figure."""
+    buyer = Customer("alice@cust.example", lifetime_value=Decimal("300.00"), order_count=2,
+                     lifetime_values={"USD": Decimal("300.00"), "EUR": Decimal("250.00")})
+    _, body = build_request(request(customer=buyer))
+    assert "lifetime value 300.00 over 2 orders (250.00 EUR, 300.00 USD)" in body

@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 
+from responder.models import Order
 from responder.orders.ids import (
     ascii_digits,
     from_cents,
     normalise_order_id,
     number_part,
     parse_amount,
+    pick,
     to_cents,
 )
 
@@ -46,3 +48,13 @@ def test_amounts_parse_and_round_trip_cents() -> None:
     for bad in ("abc", "12,50", "NaN", "inf"):
         with pytest.raises(ValueError, match="not a number"):
             parse_amount(bad)
+
+
+def test_pick_exact_then_unique_number() -> None:
+    """The exact id wins; else one order with that number; two sharing it give None."""
+    one, two, three = Order("1001", "a@x"), Order("ORD-1001", "b@x"), Order("SO-1001", "c@x")
+    assert pick([two, one], "1001") is one
+    assert pick([two], "1001") is two
+    assert pick([one], "ORD-1001") is one
+    assert pick([two, three], "1001") is None
+    assert pick([Order("10010", "d@x")], "1001") is None
