@@ -71,12 +71,16 @@ def concepts(table: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(found)
 
 
+@cache
+def _ignore_rx(table: str) -> re.Pattern[str]:
+    """One regex for every phrase of a list of phrases to blank out."""
+    parts = [_pattern(e, lang) for lang, entries in words()[table].items() for e in entries]
+    return re.compile("|".join(parts) or r"(?!)")
+
+
 def _ignored(text: str, table: str) -> str:
     """The text with the phrases of `table` blanked out."""
-    for lang, entries in words()[table].items():
-        for entry in entries:
-            text = re.sub(_pattern(entry, lang), " ", text)
-    return text
+    return _ignore_rx(table).sub(" ", text)
 
 
 def promise_concepts(text: str) -> frozenset[str]:
@@ -167,7 +171,7 @@ def number_words(text: str) -> frozenset[Decimal]:
 
 
 def _split_conjunction(token: str, values: Mapping[str, int], scale: Mapping[str, int]) -> str:
-    """Arabic "واثنان" (and two) read as "اثنان" after a number; other tokens unchanged."""
+    """Arabic "واثنان" (and two) read as "اثنان"; other tokens unchanged."""
     rest = token[1:]
     if token.startswith("و") and token not in values and (rest in values or rest in scale):
         return rest
