@@ -108,7 +108,8 @@ def _relative() -> re.Pattern[str]:
 
 def relative_dates(text: str) -> frozenset[str]:
     """Day words that date a promise (today, tomorrow, Friday...), as written."""
-    return frozenset(m.group().strip() for m in _relative().finditer(flat(text)))
+    norm = _ignored(flat(text), "ignore")
+    return frozenset(m.group().strip() for m in _relative().finditer(norm))
 
 
 def _deobfuscated(norm: str) -> str:

@@ -144,6 +144,15 @@ def test_negated_or_future_status_is_not_the_status() -> None:
     assert pw.status_concepts("تا 2026-11-27 تحویل داده شود") == frozenset()
 
 
+def test_courtesy_phrases_are_no_date_and_no_status() -> None:
+    """'Thanks for reaching out today' dates nothing; 'once it's delivered' states nothing."""
+    good = good_rewrites()[0]
+    chatty = good.text.replace("Thanks so much for checking in!", "Thanks for reaching out today!")
+    chatty = chatty.replace("sort it out for you.", "sort it out for you. Enjoy it once it's delivered!")
+    assert chatty != good.text
+    assert factlock.check(good.draft, chatty, language="en", known_facts=good.facts) == ()
+
+
 def test_inverted_status_is_named() -> None:
     """A rewrite saying lost and cancelled where the draft says shipped names both."""
     inverted = next(r for r in HOSTILE if r.why.startswith("inverted status"))
