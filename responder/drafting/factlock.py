@@ -4,6 +4,11 @@ Pure and deterministic (RELIABILITY.md R34). `check` compares a candidate rewrit
 template draft it came from and returns every violation; an empty tuple means the
 candidate may be used. Anything in doubt is a violation: the plain draft is always a safe
 answer, a wrong promise is not.
+
+It is an allow-list: every link, domain (any TLD, also `x[.]com` or "x dot com"), number
+(digits or words, en/ar/fa), currency, date, day word and street in the rewrite must be in
+the draft or the decision's facts; promise and concession concepts and order statuses
+(polish_words.py, lock_words.toml) must be the draft's own.
 """
 
 from __future__ import annotations
@@ -166,7 +171,7 @@ def facts_kept(draft: str, candidate: str, allowed_extra: str = "") -> list[str]
         problems += _new(field.rstrip("s"), getattr(got, field), getattr(allowed, field))
     problems += _new("number", got.digit_runs, allowed.digit_runs)
     problems += _new("number", got.numbers, allowed.numbers)
-    problems += _new("number", in_words, allowed.numbers | pw.number_words(draft + allowed_extra))
+    problems += _new("number", in_words, allowed.numbers | pw.number_words(f"{draft}\n{allowed_extra}"))
     return list(dict.fromkeys(problems))
 
 
