@@ -9,6 +9,7 @@ import os
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import typer
@@ -165,7 +166,8 @@ def _approval_round_trip(loaded: Loaded, dovecot: Dovecot, sink: SmtpSink, handl
     typer.echo(indent(str(text), 4, limit=40))
     quoted = "\n".join(f"> {line}" for line in str(text).splitlines())
     reply = (f"Return-Path: <{OWNER}>\r\nAuthentication-Results: mx.demo.local; dmarc=pass "
-             f"header.from=shop.example\r\nFrom: Shop Owner <{OWNER}>\r\nTo: {SUPPORT}\r\n"
+             f"header.from=shop.example\r\nReceived: from phone.shop.example by mx.demo.local; "
+             f"{format_datetime(datetime.now(UTC))}\r\nFrom: Shop Owner <{OWNER}>\r\nTo: {SUPPORT}\r\n"
              f"Subject: Re: {request['Subject']}\r\nIn-Reply-To: {request['Message-ID']}\r\n"
              f"Message-ID: <owner-reply-1@shop.example>\r\nContent-Type: text/plain; charset=utf-8"
              f"\r\n\r\nApprove\r\n\r\nOn today, Demo Shop wrote:\r\n{quoted}\r\n")

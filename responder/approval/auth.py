@@ -14,17 +14,23 @@ signer must control the DNS of d=.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
 from email.parser import BytesParser
+from email.policy import compat32
 from email.utils import getaddresses
 
 import dkim
 
-from responder.approval.authres import Dmarc, dmarc_verdict
+from responder.approval.authres import Dmarc, above_trusted_hop, dmarc_verdict
 from responder.approval.config import OWNER_GROUP, ApprovalConfig
 
+# The first empty line as Python's parser sees it (a CR, LF or CRLF line end, twice).
+HEADER_END = re.compile(rb"(\r\n|\r(?!\n)|\n)(?:\r\n|\r|\n)")
+BARE_CR = re.compile(rb"\r(?!\n)")
+BARE_LF = re.compile(rb"(?<!\r)\n")
 DnsFunc = Callable[..., bytes | None]
 MIN_KEY_BITS = 1024
 # Each signature costs a DNS lookup; a reply stuffed with signatures must not stall us.
@@ -52,22 +58,79 @@ def authenticate(
 ) -> AuthResult:
     """Check the allowlist, the From header and DMARC or DKIM of one owner reply."""
     sender = sender.strip().lower()
-    if sender not in cfg.approvers_for(group):
-        return AuthResult(False, f"{sender or 'no sender'} is not an approver for {group}")
-    message = BytesParser().parsebytes(raw, headersonly=True)
-    from_addr = single_from(message)
-    if from_addr != sender:
-        return AuthResult(False, "From must be exactly one address, the approver's")
-    if cfg.allow_unauthenticated:
-        return AuthResult(True, "UNSAFE: authentication skipped", method="unauthenticated")
+    raw = one_line_ending(raw)  # the verifier and the parser read these same bytes
+    checked = _precheck(raw, sender, cfg, group)
+    if isinstance(checked, AuthResult):
+        return checked
     domain = sender.rpartition("@")[2]
-    values = [str(v) for v in message.get_all("Authentication-Results") or ()]
-    verdict, why = dmarc_verdict(values, cfg.trusted_authserv_ids, domain)
+    verdict, why = _dmarc(checked, cfg.trusted_authserv_ids, domain)
     if verdict is Dmarc.FAIL:
         return AuthResult(False, why)
     if verdict is Dmarc.PASS:
         return AuthResult(True, why, method="dmarc")
     return _dkim_result(raw, domain, dnsfunc, why)
+
+
+def _precheck(raw: bytes, sender: str, cfg: ApprovalConfig, group: str) -> AuthResult | Message:
+    """The parsed headers when sender, header block and From allow a check, else the refusal."""
+    if sender not in cfg.approvers_for(group):
+        return AuthResult(False, f"{sender or 'no sender'} is not an approver for {group}")
+    problem = header_problem(raw)
+    if problem:
+        return AuthResult(False, f"refused before authentication: {problem}")
+    message = BytesParser().parsebytes(raw, headersonly=True)
+    if single_from(message) != sender:
+        return AuthResult(False, "From must be exactly one address, the approver's")
+    if cfg.allow_unauthenticated:
+        return AuthResult(True, "UNSAFE: authentication skipped", method="unauthenticated")
+    return message
+
+
+def one_line_ending(raw: bytes) -> bytes:
+    """A message written with LF only (a file, a test) as CRLF; anything else unchanged."""
+    return raw.replace(b"\n", b"\r\n") if b"\r" not in raw else raw
+
+
+def header_problem(raw: bytes) -> str | None:
+    """Why the DKIM verifier and the mail parser could read this header block apart, or None.
+
+    Python ends a header line at CR, LF or CRLF; dkimpy only at (CR)LF. A bare CR or LF in
+    the headers therefore shows each of them different headers, so someone else's valid
+    signature could vouch for a From only Python sees (RELIABILITY.md 5.2). Such mail, and
+    mail with header defects, is refused before anything is authenticated.
+    """
+    end = HEADER_END.search(raw)
+    head = raw[: end.start() + len(end.group(1))] if end else raw
+    if BARE_CR.search(head):
+        return "bare CR in the header block"
+    if BARE_LF.search(head):
+        return "bare LF in the header block"
+    parsed = BytesParser(policy=compat32).parsebytes(raw, headersonly=True)
+    if parsed.defects:
+        return "header defects: " + ", ".join(sorted({type(d).__name__ for d in parsed.defects}))
+    return _views_differ(raw, parsed)
+
+
+def _views_differ(raw: bytes, parsed: Message) -> str | None:
+    """Why dkimpy's list of header names differs from Python's, or None when they agree."""
+    try:
+        verifier = [name.decode("ascii", "replace").lower() for name, _ in dkim.rfc822_parse(raw)[0]]
+    except dkim.MessageFormatError as exc:
+        return f"headers the DKIM verifier cannot read: {exc}"
+    if verifier != [name.lower() for name in parsed]:
+        return "the DKIM verifier and the mail parser see different headers"
+    return None
+
+
+def _dmarc(message: Message, trusted: tuple[str, ...], domain: str) -> tuple[Dmarc, str]:
+    """The DMARC verdict of the A-R headers our trusted receiving server wrote (T48)."""
+    items = [(name, str(value)) for name, value in message.items()]
+    values = above_trusted_hop(items, trusted)
+    if values is None:
+        if not any(name.lower() == "authentication-results" for name, _ in items):
+            return Dmarc.UNKNOWN, "no Authentication-Results header"
+        return Dmarc.UNKNOWN, "no Received header from a trusted server; Authentication-Results ignored"
+    return dmarc_verdict(values, trusted, domain)
 
 
 def single_from(message: Message) -> str | None:

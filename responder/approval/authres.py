@@ -1,9 +1,12 @@
 """Reading Authentication-Results headers (RFC 8601) and the DMARC verdict they carry.
 
 Only headers whose authserv-id is configured as trusted mean anything (RFC 8601 section 4.1,
-T48); a pass counts only from the topmost header, and a `dmarc=fail` in any trusted header
-wins over every pass (Discourse's "most severe wins", T47). Microsoft 365 writes headers
-without an authserv-id; those are never trusted, and its mail must pass our own DKIM check.
+T48), and only when they sit above the topmost Received header written by a trusted server:
+everything below that line was in the message when it reached the trusted server, so the
+sender wrote it (`above_trusted_hop`). A pass counts only from the topmost header, and a
+`dmarc=fail` in any trusted header wins over every pass (Discourse's "most severe wins",
+T47). Microsoft 365 writes headers without an authserv-id; those are never trusted, and its
+mail must pass our own DKIM check.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+BY_HOST = re.compile(r"(?:^|\s)by\s+([a-z0-9][a-z0-9.-]*)", re.IGNORECASE)
 
 
 class Dmarc(StrEnum):
@@ -80,6 +85,36 @@ def _result(resinfo: str) -> MethodResult | None:
         if sep:
             props[key.lower()] = val.strip('"').lower()
     return MethodResult(method.split("/")[0].lower(), result.lower(), props)
+
+
+def received_by(value: str) -> str:
+    """The host in a Received header's `by` clause, lower-cased ("" when there is none)."""
+    found = BY_HOST.search(strip_comments(re.sub(r"\s+", " ", value)))
+    return found.group(1).lower().rstrip(".") if found else ""
+
+
+def _trusted_host(host: str, trusted: Sequence[str]) -> bool:
+    """True when `host` is a trusted authserv-id or a host under it (mx1.shop.example)."""
+    return bool(host) and any(host == t or host.endswith("." + t) for t in trusted)
+
+
+def above_trusted_hop(
+    headers: Sequence[tuple[str, str]], trusted: Sequence[str]
+) -> list[str] | None:
+    """The A-R values above the topmost Received header a trusted server wrote (topmost first).
+
+    None when no trusted server wrote a Received header: then no A-R header can be told
+    apart from one the sender wrote. Headers our own delivery adds later (Dovecot's LMTP
+    Received line) sit above the trusted hop and change nothing.
+    """
+    found: list[str] = []
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered == "received" and _trusted_host(received_by(value), trusted):
+            return found
+        if lowered == "authentication-results":
+            found.append(value)
+    return None
 
 
 def dmarc_verdict(values: Sequence[str], trusted: Sequence[str], domain: str) -> tuple[Dmarc, str]:

@@ -19,7 +19,10 @@ class ApprovalConfig(StrictModel):
     group is not listed here goes to `approvers`. `owner` is always `approvers`."""
     trusted_authserv_ids: tuple[str, ...] = ()
     """authserv-ids of the receiving provider's Authentication-Results headers that we trust,
-    e.g. ["mx.shop.example"]. Headers with any other id are ignored (RFC 8601 section 4.1)."""
+    e.g. ["mx.shop.example"]. Headers with any other id are ignored (RFC 8601 section 4.1).
+    Only headers above the topmost `Received: ... by <that server>` line count, so the
+    server's host name must be one of these ids or end with "." and one (id shop.example:
+    mx1.shop.example counts)."""
     token_ttl_hours: int = Field(default=72, ge=1, le=72)
     """How long an approval code stays valid (R21: at most 72 hours)."""
     reminder_hours: float = Field(default=4, gt=0)

@@ -3,8 +3,9 @@
 Automatic mail (out-of-office) is ignored silently (T56). A reply that fails authentication
 is refused and the store owner is told, never the claimed sender. Everything else that is
 doubtful is refused with a notice to the (authenticated) approver. PAUSE and RESUME are not
-about one draft and need no code, only an authenticated owner (authenticate with the owner
-group). Commands on a draft need its single, unexpired, unused code, issued to this
+about one draft, but a signed owner mail can be replayed by anyone who has a copy, so they
+need the code of the newest approval email sent to this approver (used or not, unexpired),
+which an old copy cannot carry. Commands on a draft need its single, unexpired, unused code, issued to this
 approver for this draft's exact text (T45, T53-T55).
 """
 
@@ -18,6 +19,11 @@ from enum import StrEnum
 from responder.approval.auth import AuthResult
 from responder.approval.commands import CommandKind, OwnerCommand
 from responder.approval.tokens import TokenRecord, matches
+
+SWITCH_HOWTO = (
+    "reply to the newest approval email with PAUSE (or RESUME) alone on the first line and "
+    "keep the quoted text with its 'Approval code: APR-...' line below"
+)
 
 
 class ActionKind(StrEnum):
@@ -64,6 +70,8 @@ class TokenLookup:
     """Hash of the record's draft text as stored now; None when it no longer waits."""
     customer: str = ""
     """The customer's address, for the confirmation."""
+    newest: bool = False
+    """The one code is the newest issued to this approver (what PAUSE and RESUME need)."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,9 @@ def evaluate(
     general = _general(command, auth, sender=sender, automated=automated)
     if general is not None:
         return general
+    switch = _switch(command, lookup, sender.lower(), now)
+    if switch is not None:
+        return switch
     checked = check_token(lookup, sender.lower(), now)
     if isinstance(checked, str):
         return _refuse(checked)
@@ -114,10 +125,31 @@ def _general(
         return ApprovalAction(ActionKind.REFUSE, reason, Notify.OWNER, text)
     if command.kind is CommandKind.NONE:
         return _refuse(command.reason or "no command")
+    return None
+
+
+def _switch(command: OwnerCommand, lookup: TokenLookup, sender: str, now: datetime) -> ApprovalAction | None:
+    """PAUSE or RESUME with the newest code, a refusal without it; None for other commands."""
+    if command.kind not in (CommandKind.PAUSE, CommandKind.RESUME):
+        return None
+    problem = _switch_code_problem(lookup, sender, now)
+    if problem:
+        return _refuse(f"{problem}; {SWITCH_HOWTO}")
     if command.kind is CommandKind.PAUSE:
-        return _tell(ActionKind.PAUSE, "Paused all automatic sending; reply RESUME to restart.")
-    if command.kind is CommandKind.RESUME:
-        return _tell(ActionKind.RESUME, "Resumed automatic sending.")
+        return _tell(ActionKind.PAUSE, "Paused all automatic sending. To restart, reply RESUME "
+                     "to the newest approval email, keeping its quoted text.")
+    return _tell(ActionKind.RESUME, "Resumed automatic sending.")
+
+
+def _switch_code_problem(lookup: TokenLookup, sender: str, now: datetime) -> str | None:
+    """Why the reply's code cannot switch sending on or off, or None."""
+    record = lookup.record
+    if len(lookup.codes) != 1 or record is None or not matches(lookup.codes[0], record):
+        return "PAUSE and RESUME need one approval code"
+    if record.approver != sender:
+        return "the approval code was sent to another approver"
+    if now >= record.expires_at or not lookup.newest:
+        return "PAUSE and RESUME need the code of your newest approval email"
     return None
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from responder.approval import apply as applying
 from responder.approval.auth import AuthResult, DnsFunc, authenticate
@@ -35,7 +35,7 @@ from responder.approval.outmail import (
 )
 from responder.approval.owner_mail import OwnerMail, automated, recognise
 from responder.approval.reminders import after_decision
-from responder.approval.tables import ApprovalToken, consume_token, find_token
+from responder.approval.tables import ApprovalToken, consume_token, find_token, newest_digest
 from responder.approval.tokens import RedactFilter, redact, token_digest
 from responder.config import Config
 from responder.models import Action, Inbound, Outcome, Triage
@@ -99,7 +99,7 @@ class ApprovalFlow:
     def _handle(self, s: Session, row: InboundRow, inbound: Inbound, mail: OwnerMail,
                 raw: bytes) -> str:
         """Decide and act; returns the reason for the disposition line."""
-        machine = automated(inbound, self.loop_token)
+        machine = automated(inbound, self.loop_token) or _repeated(s, row, inbound)
         if machine:
             action, ev = ApprovalAction(ActionKind.IGNORE, f"ignored: {machine}"), Evidence()
         else:
@@ -119,9 +119,10 @@ class ApprovalFlow:
         group = draft.approver_group if draft else OWNER_GROUP
         auth = authenticate(raw, mail.sender, approval, group=group, dnsfunc=self.dnsfunc)
         waiting = draft is not None and draft.state in applying.WAITING
+        newest = record is not None and newest_digest(s, mail.sender) == record.digest
         lookup = TokenLookup(mail.codes, record, mail.draft_id,
                              draft.content_sha256 if waiting and draft else None,
-                             draft.customer_email if draft else "")
+                             draft.customer_email if draft else "", newest=newest)
         action = evaluate(command, lookup, auth, self.now(), sender=mail.sender,
                           confirm_edits=approval.confirm_edits)
         digest = token_digest(mail.codes[0]) if record else ""
@@ -170,6 +171,16 @@ def _earlier(s: Session, row: InboundRow) -> str | None:
     query = select(AuditRow).where(AuditRow.inbound_id == row.id, AuditRow.stage == "approval")
     found = s.exec(query).first()
     return f"already handled ({found.action})" if found else None
+
+
+def _repeated(s: Session, row: InboundRow, inbound: Inbound) -> str | None:
+    """A replay: an earlier email with this Message-ID was already handled as owner mail."""
+    if not inbound.message_id:
+        return None
+    query = (select(AuditRow.id).join(InboundRow, col(InboundRow.id) == AuditRow.inbound_id)
+             .where(InboundRow.message_id == inbound.message_id, InboundRow.id != row.id,
+                    AuditRow.stage == "approval"))
+    return "repeated Message-ID (a copy of an owner mail already handled)" if s.exec(query).first() else None
 
 
 def _token_id(s: Session, digest: str) -> int | None:

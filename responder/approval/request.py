@@ -25,7 +25,9 @@ Answer by replying to this email, with one word on the first line:
   REJECT [reason]   send nothing
   HOLD              keep it waiting, no more reminders
   ESCALATE          keep it waiting for someone else to decide
-  PAUSE / RESUME    stop / restart all automatic sending
+  PAUSE / RESUME    stop / restart all automatic sending; reply to the newest
+                    approval email and keep its quoted text (its code is needed),
+                    e.g. "PAUSE" on the first line, then this email quoted below
 Or put EDIT on the first line and your own reply to the customer below it
 (several lines of your own text without a command also count as your reply)."""
 

@@ -78,3 +78,14 @@ def consume_token(session: Session, digest: str, now: datetime, message_id: str)
     # Through the connection: a Core UPDATE's CursorResult carries the rowcount.
     result = session.connection().execute(statement)
     return result.rowcount == 1
+
+
+def newest_digest(session: Session, approver: str) -> str | None:
+    """The digest of the code issued last to `approver` (PAUSE/RESUME need it), or None."""
+    query = (
+        select(ApprovalToken.digest)
+        .where(ApprovalToken.approver == approver.lower())
+        .order_by(col(ApprovalToken.issued_at).desc(), col(ApprovalToken.id).desc())
+        .limit(1)
+    )
+    return session.exec(query).first()

@@ -4,6 +4,11 @@ Pure and deterministic (RELIABILITY.md R34). `check` compares a candidate rewrit
 template draft it came from and returns every violation; an empty tuple means the
 candidate may be used. Anything in doubt is a violation: the plain draft is always a safe
 answer, a wrong promise is not.
+
+It is an allow-list: every link, domain (any TLD, also `x[.]com` or "x dot com"), number
+(digits or words, en/ar/fa), currency, date, day word and street in the rewrite must be in
+the draft or the decision's facts; promise and concession concepts and order statuses
+(polish_words.py, lock_words.toml) must be the draft's own.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from responder.drafting import polish_facts as pf
+from responder.drafting import polish_words as pw
 
 MARKDOWN = re.compile(r"!\[[^\]]*\]\(|\[[^\]\n]+\]\([^)\n]+\)")
 HTML_TAG = re.compile(r"</?[a-z][a-z0-9:-]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
@@ -33,17 +39,6 @@ LEAK_PHRASES = (
     "i am an ai", "i'm an ai", "openai", "chatgpt", "assistant:", "system:",
     "نموذج لغوي", "ذكاء اصطناعي", "تعليمات النظام", "هوش مصنوعی", "مدل زبانی", "دستورالعمل سیستم",
 )  # fmt: skip
-# English stems match at word starts; Arabic and Persian attach prefixes, so substrings.
-PROMISE_EN = re.compile(
-    r"\b(refund|reimburs|free\b|compensat|guarantee|discount|credit|voucher|coupon"
-    r"|gift card|money back|waive|no charge|no cost)"
-)
-PROMISE_AR_FA = (
-    "استرداد", "استرجاع", "مجان", "تعويض", "ضمان", "نضمن", "خصم", "رصيد", "قسيمة", "كوبون",
-    "بازپرداخت", "بازگشت وجه", "برگشت وجه", "رایگان", "غرامت", "جبران", "تضمین", "تخفیف",
-    "اعتبار", "کوپن", "کارت هدیه",
-)  # fmt: skip
-
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN = re.compile(r"[a-zà-ɏ]", re.IGNORECASE)
 PERSIAN_ONLY = re.compile(r"[پچژگیک]")
@@ -124,12 +119,24 @@ def _shared_window(secret: str, candidate: str, draft: str) -> bool:
 
 
 def promises(draft: str, candidate: str, allowed_extra: str = "") -> list[str]:
-    """Promise words (refund, free, discount...) the draft never used."""
-    base = pf.normalise(draft + "\n" + allowed_extra)
-    norm = pf.normalise(candidate)
-    stems = {m.group(1) for m in PROMISE_EN.finditer(norm)}
-    stems |= {s for s in PROMISE_AR_FA if s in norm}
-    return [f"new promise: {s}" for s in sorted(stems) if s not in base]
+    """Promise and concession language (lock_words.toml) of a kind the draft never used."""
+    have = pw.promise_concepts(draft + "\n" + allowed_extra)
+    new = sorted(pw.promise_concepts(candidate) - have)
+    return [f"new promise: {_first_word(candidate, 'promise', c)} ({c})" for c in new]
+
+
+def _first_word(text: str, table: str, concept: str) -> str:
+    """The words of `text` that made it use `concept`, for the log line."""
+    rx = dict(pw.concepts(table))[concept]
+    found = rx.search(pw.flat(text))
+    return found.group().strip() if found else concept
+
+
+def statuses(draft: str, candidate: str, allowed_extra: str = "") -> list[str]:
+    """Order statuses (delivered, lost, cancelled...) must be exactly the draft's."""
+    need, got = pw.status_concepts(draft), pw.status_concepts(candidate)
+    allowed = pw.status_concepts(f"{draft}\n{allowed_extra}") if allowed_extra else need
+    return [*_new("status", got, allowed), *_missing("status", need, got)]
 
 
 def language_and_length(
@@ -152,18 +159,31 @@ def facts_kept(draft: str, candidate: str, allowed_extra: str = "") -> list[str]
     """Every fact of the draft is still there and nothing new was added."""
     need, got = pf.facts(draft), pf.facts(candidate)
     allowed = need | pf.facts(allowed_extra) if allowed_extra else need
+    in_words = pw.number_words(candidate)
     problems = [
         *_missing("id", need.ids, got.ids),
         *_missing("link", need.urls, got.urls),
         *_missing("amount", need.amounts, got.amounts),
         *_missing("date", need.dates, got.dates),
-        *_missing("number", need.numbers, got.numbers),
+        *_missing("number", need.numbers, got.numbers | in_words),
     ]
     for field in ("urls", "domains", "emails", "phones", "amounts", "percents", "dates"):
         problems += _new(field.rstrip("s"), getattr(got, field), getattr(allowed, field))
     problems += _new("number", got.digit_runs, allowed.digit_runs)
     problems += _new("number", got.numbers, allowed.numbers)
+    problems += _new("number", in_words, allowed.numbers | pw.number_words(f"{draft}\n{allowed_extra}"))
     return list(dict.fromkeys(problems))
+
+
+def words_allowed(candidate: str, allowed: str) -> list[str]:
+    """Allow-list of what is written in words: domains (any TLD, obfuscated), currencies,
+    day words and street names must all come from the draft or the decision's facts."""
+    problems = _new("domain", pw.domains(candidate), pw.domains(allowed))
+    problems += _new("currency", pw.currencies(candidate), pw.currencies(allowed))
+    problems += _new("date", pw.relative_dates(candidate), pw.relative_dates(allowed))
+    base = pw.flat(allowed)
+    problems += [f"new address: {s}" for s in sorted(pw.streets(candidate)) if s not in base]
+    return problems
 
 
 def _without_links(text: str) -> str:
@@ -187,8 +207,13 @@ def check(
     min_ratio: float = 0.5,
     max_ratio: float = 2.0,
     secret_text: str = "",
+    known_facts: str = "",
 ) -> tuple[str, ...]:
-    """Every way `candidate` breaks the draft's facts; empty when it may replace the draft."""
+    """Every way `candidate` breaks the draft's facts; empty when it may replace the draft.
+
+    `allowed_extra` is the owner's words (facts and promises allowed); `known_facts` is the
+    decision's facts as text (facts allowed, promises and statuses not).
+    """
     problems = language_and_length(draft, candidate, language, min_ratio, max_ratio)
     if problems == ["empty"]:
         return ("empty",)
@@ -196,8 +221,11 @@ def check(
     problems += leaks(draft, candidate, secret_text)
     problems += promises(draft, candidate, allowed_extra)
     problems += encoded(draft + "\n" + allowed_extra, candidate)
-    problems += facts_kept(draft, candidate, allowed_extra)
-    return tuple(problems)
+    problems += statuses(draft, candidate, allowed_extra)
+    known = "\n".join((allowed_extra, known_facts))
+    problems += facts_kept(draft, candidate, known)
+    problems += words_allowed(candidate, f"{draft}\n{known}")
+    return tuple(dict.fromkeys(problems))
 
 
 def check_owner_edit(draft: str, edited: str, language: str) -> tuple[str, ...]:

@@ -81,7 +81,7 @@ class LLMPolisher:
         if intent_of(decision) not in self.cfg.polish_intents:
             return _noted(draft, f"polish skipped: intent {intent_of(decision)} not enabled")
         try:
-            return self._polish(draft, inbound)
+            return self._polish(draft, inbound, decision)
         except LLMUnavailable as exc:
             log.warning("polish failed for %s: %s", inbound.message_id, exc)
             return _noted(draft, f"polish failed: {exc}")
@@ -89,7 +89,7 @@ class LLMPolisher:
             log.exception("polish crashed for %s", inbound.message_id)
             return _noted(draft, f"polish failed: {type(exc).__name__}")
 
-    def _polish(self, draft: Draft, inbound: Inbound) -> Draft:
+    def _polish(self, draft: Draft, inbound: Inbound, decision: Decision) -> Draft:
         """Ask the model, then let the fact lock decide which draft survives."""
         system, user = self.messages(draft, inbound)
         answer = self.chat.complete(system, user)
@@ -101,6 +101,7 @@ class LLMPolisher:
             min_ratio=self.cfg.min_ratio,
             max_ratio=self.cfg.max_ratio,
             secret_text=system,
+            known_facts=facts_text(decision),
         )
         cost = self._cost_note(answer)
         if violations:
@@ -125,6 +126,11 @@ class LLMPolisher:
             f"polish: prompt={self.prompt.version} "
             f"tokens_in={answer.tokens_in} tokens_out={answer.tokens_out}"
         )
+
+
+def facts_text(decision: Decision) -> str:
+    """The decision's fact values, one a line: facts a rewrite may state (never promises)."""
+    return "\n".join(str(value) for value in decision.facts.values())
 
 
 def _noted(draft: Draft, *notes: str) -> Draft:

@@ -8,10 +8,11 @@ tests can assert exactly what the model was sent.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -26,6 +27,9 @@ class Reply:
     malformed: bool = False
     tokens_in: int = 120
     tokens_out: int = 80
+    insert: str = ""
+    """When set, answer with the draft from the request plus this sentence before the sign-off
+    (a model that copies the draft and slips one thing in)."""
 
 
 def completion(reply: Reply) -> dict[str, Any]:
@@ -93,7 +97,8 @@ class FakeOpenAI:
             self.requests.append(body)
             self.headers.append(headers)
             if self.replies:
-                return self.replies.popleft()
+                reply = self.replies.popleft()
+                return replace(reply, content=slipped_in(body, reply.insert)) if reply.insert else reply
         return Reply(status=500, content="no scripted reply")
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -129,6 +134,20 @@ class FakeOpenAI:
                 """Keep test output quiet."""
 
         return Handler
+
+
+def draft_of(body: dict[str, Any]) -> str:
+    """The draft a polish request carries (JSON between <draft> tags in the user message)."""
+    user = str(body["messages"][1]["content"])
+    found = re.search(r"<draft>\s*(.*?)\s*</draft>", user, re.DOTALL)
+    assert found is not None, "no <draft> in the polish request"
+    return str(json.loads(found.group(1)))
+
+
+def slipped_in(body: dict[str, Any], sentence: str) -> str:
+    """The request's draft with `sentence` added at the end of its last paragraph but one."""
+    head, _, signoff = draft_of(body).strip().rpartition("\n\n")
+    return f"{head} {sentence}\n\n{signoff}"
 
 
 def _body(reply: Reply) -> bytes:

@@ -116,14 +116,25 @@ def code_of(request: EmailMessage) -> str:
 REPLIES = 0
 
 
+def _now() -> str:
+    """The date part of a Received line."""
+    return format_datetime(datetime.now(UTC))
+
+
 def reply(request: EmailMessage, text: str, *, sender: str = OWNER, auth: tuple[str, ...] = (PASS,),
           quote: bool = True, html: str = "", headers: dict[str, str] | None = None,
-          subject: str = "") -> bytes:
+          subject: str = "", forged: tuple[str, ...] = ()) -> bytes:
     """The owner's reply to an approval email, as their client and our MX would deliver it."""
     global REPLIES  # noqa: PLW0603  (unique Message-IDs across one test run)
     REPLIES += 1
     msg = EmailMessage()
+    # As delivered: Dovecot's LMTP line on top, then what our MX wrote (its A-R over its own
+    # Received line), then whatever the sender's message carried (`forged`).
+    msg["Received"] = f"from mx.shop.example by imap.shop.example with LMTP id {REPLIES}; {_now()}"
     for value in auth:
+        msg["Authentication-Results"] = value
+    msg["Received"] = f"from phone.shop.example by mx.shop.example with ESMTPS id {REPLIES}; {_now()}"
+    for value in forged:
         msg["Authentication-Results"] = value
     msg["Return-Path"] = f"<{sender}>"
     msg["From"] = f"Owner <{sender}>"
@@ -218,6 +229,8 @@ BAD_REPLIES: dict[str, tuple[dict[str, object], str, str]] = {
     "T48 untrusted authserv-id": (
         {"auth": ("mx.evil.example; dmarc=pass header.from=shop.example",)}, OWNER,
         "untrusted"),
+    "T48b forged pass under the trusted hop's Received line": (
+        {"auth": (), "forged": (PASS,)}, OWNER, "not authenticated"),
     "T52 forwarded by a customer": ({"sender": CAROL, "auth": ()}, OWNER, "not an approver"),
     "T57 APPROVE only in the quote": ({"text": ""}, OWNER, "no text of its own"),
     "T58 I do not approve": ({"text": "I do not APPROVE this"}, OWNER, "unclear first line"),
@@ -289,16 +302,41 @@ def test_html_only_approve_is_accepted(shop: Shop) -> None:
     assert len(replies_to_customer(shop, BOB)) == 1
 
 
-def test_pause_parks_customer_mail_and_resume_answers_again(shop: Shop) -> None:
-    """PAUSE: a mail that would be answered is parked for approval; RESUME: answered again."""
+def paused(shop: Shop) -> list[tuple[object, ...]]:
+    """The paused switch as stored ([] before it was ever set)."""
+    return shop.query("SELECT value FROM settings WHERE key = 'paused'")
+
+
+def test_pause_and_resume_need_the_newest_code_and_replays_are_ignored(shop: Shop) -> None:
+    """4c: PAUSE/RESUME act only with the newest approval code; a replayed owner mail does nothing."""
     shop.customer(BOB, *DNR)
-    request = shop.request(1)
-    shop.deliver(reply(request, "PAUSE", quote=False, subject="pause please"))
+    first = shop.request(1)
+    shop.deliver(reply(first, "PAUSE", quote=False, subject="pause please"))
+    shop.settle()
+    assert paused(shop) == []
+    assert "PAUSE and RESUME need one approval code" in body_of(shop.to(OWNER)[-1])
+    pause = reply(first, "PAUSE")
+    shop.deliver(pause)
+    assert paused(shop) == [("1",)]
     alice = shop.customer("alice@example.com", "Where is my order #1001?",
                           "Hi,\n\nWhere is my order #1001?\n\nAlice\n")
-    shop.request(2)
+    second = shop.request(2)
     assert shop.query("SELECT outcome FROM inbound WHERE message_id = ?", alice) == [("park",)]
-    shop.deliver(reply(request, "RESUME", quote=False, subject="resume"))
+    shop.deliver(reply(first, "RESUME"))
+    shop.settle()
+    assert paused(shop) == [("1",)]
+    assert "newest approval email" in body_of(shop.to(OWNER)[-1])
+    shop.deliver(reply(second, "RESUME"))
+    assert paused(shop) == [("0",)]
+    replayed = b"Received: from relay.attacker.example by mx.shop.example; " + _now().encode() \
+        + b"\n" + pause
+    shop.dovecot.append(SUPPORT, replayed)
+    msgid = str(message_from_bytes(pause)["Message-ID"])
+    wait_for(lambda: shop.query("SELECT count(*) FROM inbound WHERE message_id = ? AND status != 'new'",
+                                msgid) == [(2,)], timeout=90, what="the replayed PAUSE")
+    assert paused(shop) == [("0",)]
+    assert shop.query("SELECT action FROM audit WHERE stage = 'approval' ORDER BY id DESC LIMIT 1") \
+        == [("ignore",)]
     shop.customer("alice@example.com", "Another question about #1001",
                   "Hi,\n\nWhere is my order #1001 now?\n\nAlice\n")
     shop.settle()

@@ -10,16 +10,22 @@ import base64
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from responder.devmail import Dovecot, SmtpSink
 from responder.drafting.config import LLMConfig
 from responder.drafting.llm_triage import LLMTriager, build_triager
 from responder.drafting.polish import LLMPolisher, NoPolish, build_polisher
 from responder.errors import ConfigError
 from responder.models import Action, Decision, Draft, Inbound, Intent, Triage
-from tests.integration.fake_openai import FakeOpenAI, Reply
+from tests.integration.conftest import SUPPORT, DaemonProc, wait_for, write_config
+from tests.integration.fake_openai import FakeOpenAI, Reply, draft_of
+from tests.integration.mails import customer_mail
 from tests.unit.llm.samples import EN_SHIPPED, FA_SHIPPED, PARAPHRASES
 
 pytestmark = pytest.mark.integration
@@ -459,3 +465,40 @@ def test_build_triager_only_when_enabled(fake: FakeOpenAI) -> None:
     wrapped = build_triager(offline, cfg, lambda n: "k")
     assert isinstance(wrapped, LLMTriager)
     wrapped.chat.close()
+
+
+HOSTILE_END_TO_END = {
+    "en: free replacement in other words": (
+        "Where is my order #1001?",
+        "Hi,\n\nI ordered a week ago (order #1001) and it has not arrived yet. Where is it?\n\nAlice\n",
+        "We'll also send a complimentary replacement at no extra charge."),
+    "fa: money in words": (
+        "سفارش 1001",
+        "سلام،\n\nسفارش شماره 1001 را یک هفته پیش ثبت کردم و هنوز به دستم نرسیده. کجاست؟\n\nممنون\n",
+        "ارزش این بسته پانصد دلار بود."),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_END_TO_END))
+def test_hostile_rewrite_from_a_real_endpoint_sends_the_plain_template(
+    case: str, tmp_path: Path, dovecot: Dovecot, sink: SmtpSink, start_daemon: Callable[..., DaemonProc],
+    fake: FakeOpenAI,
+) -> None:
+    """Issue 15.3: `responder run` polishing through a local server that slips in a promise
+    or an amount in words sends the customer the template draft, word for word."""
+    subject, body, insert = HOSTILE_END_TO_END[case]
+    fake.script(Reply(insert=insert))
+    llm = f'\n[llm]\nenabled = true\nbase_url = "{fake.base_url}"\ntimeout_seconds = 5\n'
+    daemon = start_daemon(write_config(tmp_path, dovecot, sink, llm))
+    dovecot.append(SUPPORT, customer_mail(1, subject=subject, body=body))
+    wait_for(lambda: sink.to("alice@example.com"), timeout=90, what="the reply to Alice")
+    [sent] = [message_from_bytes(m.raw, policy=policy.default) for m in sink.to("alice@example.com")]
+    assert isinstance(sent, EmailMessage)
+    part = sent.get_body(("plain",))
+    assert part is not None
+    text = str(part.get_content()).replace("\r\n", "\n")
+    [request] = fake.requests
+    assert text.strip() == draft_of(request).strip()
+    assert insert not in text
+    assert daemon.stop() == 0
+    assert "polish rejected" in daemon.output()

@@ -148,12 +148,32 @@ def test_hold_and_escalate_keep_the_code(kind: CommandKind, expected: ActionKind
     assert (action.kind, action.consume_token) == (expected, False)
 
 
-def test_pause_needs_no_code_but_authentication() -> None:
-    """PAUSE works from a fresh email without a code; from a spoofed one it does nothing."""
+def test_pause_needs_the_newest_code_and_authentication() -> None:
+    """4c: PAUSE without a code, with an older code or spoofed does nothing; the newest code works."""
     pause = OwnerCommand(CommandKind.PAUSE)
     no_code = TokenLookup(codes=(), record=None)
-    action = evaluate(pause, no_code, AUTH, NOW, sender=OWNER)
+    refused = evaluate(pause, no_code, AUTH, NOW, sender=OWNER)
+    assert refused.kind is ActionKind.REFUSE
+    assert "PAUSE and RESUME need one approval code" in refused.reason
+    assert "Approval code: APR-" in refused.message
+    older = evaluate(pause, replace(GOOD, newest=False), AUTH, NOW, sender=OWNER)
+    assert older.kind is ActionKind.REFUSE
+    assert "newest approval email" in older.reason
+    newest = replace(GOOD, newest=True)
+    action = evaluate(pause, newest, AUTH, NOW, sender=OWNER)
     assert action.kind is ActionKind.PAUSE
-    assert action.message == "Paused all automatic sending; reply RESUME to restart."
-    spoofed = evaluate(pause, no_code, AuthResult(False, "none"), NOW, sender=OWNER)
+    assert not action.consume_token
+    assert "reply RESUME" in action.message
+    spoofed = evaluate(pause, newest, AuthResult(False, "none"), NOW, sender=OWNER)
     assert spoofed.kind is ActionKind.REFUSE
+    other = evaluate(OwnerCommand(CommandKind.RESUME), newest, AUTH, NOW, sender="b@shop.example")
+    assert other.kind is ActionKind.REFUSE
+
+
+def test_resume_with_an_expired_newest_code_is_refused() -> None:
+    """4c: the newest code must still be valid; a used one is fine (PAUSE does not use it up)."""
+    resume = OwnerCommand(CommandKind.RESUME)
+    later = NOW + timedelta(days=30)
+    assert evaluate(resume, replace(GOOD, newest=True), AUTH, later, sender=OWNER).kind is ActionKind.REFUSE
+    used = replace(GOOD, newest=True, record=replace(RECORD, consumed_at=NOW))
+    assert evaluate(resume, used, AUTH, NOW, sender=OWNER).kind is ActionKind.RESUME

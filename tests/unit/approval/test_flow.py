@@ -148,3 +148,16 @@ def test_refusal_alerts_the_owner_and_is_audited_without_the_code(engine: Engine
     assert [a.rcpt for a in alerts] == [OWNER]
     assert code[4:] not in audit.detail_json
     assert audit.action == "refuse"
+
+
+def test_bare_cr_forgery_on_another_users_signature_sends_nothing(engine: Engine) -> None:
+    """4b: Mallory's valid signature for shop-owner.example plus a From only Python sees
+    (hidden from dkimpy by a bare CR) approves nothing, even with the right code."""
+    msgid, code = _request(engine)
+    mallory = sign(b"From: Mallory <mallory@shop-owner.example>\r\nTo: support@shop.example\r\n"
+                   b"Subject: hi\r\nMessage-ID: <m9@shop-owner.example>\r\n\r\n"
+                   + f"APPROVE\r\n\r\n> Approval code: {code}\r\n".encode())
+    forged = (f"X-A: a\rFrom: Owner <{OWNER}>\r\nSubject: Re: Lost parcel [#D1]\r\n"
+              f"In-Reply-To: {msgid}\r\nX-B: b\r\rAPPROVE\r\n").encode() + mallory
+    assert _run(engine, forged) == []
+    assert "bare CR" in _auth(engine)

@@ -17,16 +17,17 @@ def violations(candidate: str, draft: str = EN_SHIPPED, language: str = "en") ->
 
 
 def test_good_paraphrases_pass() -> None:
-    """Rewrites that keep every fact verbatim pass (spelled-out numbers are the known misses)."""
-    spelled_out = {5, 17}
+    """Rewrites that keep every fact pass, also with numbers spelled out ("five to ten")."""
     for i, (lang, draft, good) in enumerate(PARAPHRASES):
-        if i not in spelled_out:
-            assert factlock.check(draft, good, language=lang) == (), i
+        assert factlock.check(draft, good, language=lang) == (), i
 
 
-def test_spelled_out_numbers_are_rejected() -> None:
-    """'five to ten days' for '5-10 days' counts as a lost fact: the lock prefers digits."""
-    assert "missing number: 5" in violations(PARAPHRASES[5][2], EN_REFUND)
+def test_spelled_out_numbers_count_as_the_same_number() -> None:
+    """'five to ten days' for '5-10 days' keeps the numbers; 'six to ten' does not."""
+    assert factlock.check(EN_REFUND, PARAPHRASES[5][2], language="en") == ()
+    changed = PARAPHRASES[5][2].replace("five to ten", "six to ten")
+    assert "new number: 6" in violations(changed, EN_REFUND)
+    assert "missing number: 5" in violations(changed, EN_REFUND)
 
 
 def test_identical_text_passes() -> None:
@@ -144,7 +145,7 @@ def test_new_promise_in_arabic_and_persian() -> None:
     """Refund and free-item words in Arabic and Persian count as promises."""
     ar = AR_SHIPPED.replace("وسنتابع الأمر", "وسنقدم لك تعويض")
     fa = FA_SHIPPED.replace("لطفاً", "ارسال رایگان است و لطفاً")
-    assert "new promise: تعويض" in violations(ar, AR_SHIPPED, "ar")
+    assert "(compensation)" in violations(ar, AR_SHIPPED, "ar")
     assert "new promise: رایگان" in violations(fa, FA_SHIPPED, "fa")
 
 
