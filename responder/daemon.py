@@ -72,7 +72,8 @@ class Daemon:
         self.me = identity(cfg, hmac_key())
         self.processor = Processor(self.engine, cfg, build_stages(self.loaded, self.engine, self.history),
                                    self.me, self.now, self.hook, worker=self.worker,
-                                   paused=lambda: settings.is_paused(self.engine))
+                                   paused=lambda: settings.is_paused(self.engine),
+                                   smtputf8=lambda: self.smtp.smtputf8)
         self.processor.listeners.append(BounceHandler(cfg.guards, self.now))
         from responder.approval.flow import build_flow, install_redaction
 

@@ -9,6 +9,7 @@ it wrote, and hands anything else to `build_reply`.
 
 from __future__ import annotations
 
+import email.policy
 import random
 import re
 import sys
@@ -20,6 +21,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
+from responder.mail.addresses import sendable
 from responder.models import Draft, Inbound
 
 REFERENCES_LIMIT = 1500
@@ -70,9 +72,11 @@ def build_reply(
     automatic: bool = True,
 ) -> EmailMessage:
     """The customer-facing reply: to the sender only, threaded, marked as automatic (R14)."""
-    msg = EmailMessage()
+    to = sendable(parent.from_addr)
+    # R73: a non-ASCII local part can only be written as UTF-8 (RFC 6532, sent over SMTPUTF8)
+    msg = EmailMessage(policy=email.policy.default if to.isascii() else email.policy.SMTPUTF8)
     msg["From"] = Address(safe_text(env.from_name), addr_spec=env.from_addr)
-    msg["To"] = Address(safe_text(parent.from_name), addr_spec=parent.from_addr)
+    msg["To"] = _recipient(parent.from_name, to)
     msg["Subject"] = reply_subject(parent.subject)
     msg["Date"] = format_datetime(now.astimezone(UTC))
     msg["Message-ID"] = message_id
@@ -88,6 +92,14 @@ def build_reply(
     msg["X-Loop"] = env.loop_token
     _set_body(msg, draft)
     return msg
+
+
+def _recipient(name: str, addr: str) -> Address | str:
+    """The To header; the email package refuses a non-ASCII local part as an Address."""
+    if addr.isascii():
+        return Address(safe_text(name), addr_spec=addr)
+    quoted = str(Address(safe_text(name), "x", "example.com")).rpartition(" <")[0]
+    return f"{quoted} <{addr}>" if quoted else addr
 
 
 def build_notice(

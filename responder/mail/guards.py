@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from email.utils import getaddresses
 
 from responder.config import GuardsConfig, StoreConfig
-from responder.mail import bounces, msgid
+from responder.mail import addresses, bounces, msgid
 from responder.models import ALLOWED, Action, GuardVerdict, HeaderMap, Inbound, RateStats
 
 LIST_HEADERS = ("list-id", "list-help", "list-subscribe", "list-unsubscribe", "list-post",
@@ -268,6 +268,15 @@ def _r16_destination(mail: _View, ctx: GuardContext) -> GuardVerdict | None:
     return None
 
 
+def _r73_sender_address(mail: _View, ctx: GuardContext) -> GuardVerdict | None:
+    addr = mail.inbound.from_addr
+    found = addresses.problem(addr) if addr else None  # no From at all is R16's
+    if found is None:
+        return None
+    shown = (mail.get("from") or (addr,))[0][:200]
+    return _park("R73", f"{found} (From: {shown}); no mail server would take a reply")
+
+
 def _subject_flag(mail: _View) -> GuardVerdict:
     # R13: a subject such as "Automatic reply:" may only lower confidence, never decide alone.
     if bounces.AUTO_SUBJECT.search(mail.inbound.subject):
@@ -288,5 +297,5 @@ SKIP_RULES: tuple[Rule, ...] = (
 )
 PARK_RULES: tuple[Rule, ...] = (
     _r2_missing_return_path, _r10_system_person, _r11_addressed_to_us, _r12_rates,
-    _r13_reply_to_us, _r16_destination,
+    _r13_reply_to_us, _r16_destination, _r73_sender_address,
 )

@@ -43,17 +43,30 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+def storable(text: str) -> str:
+    """Text every database accepts (R72): NUL removed, unpaired surrogates replaced.
+
+    PostgreSQL refuses NUL in text columns, and a UTF-8 encoder refuses lone surrogates;
+    either would fail the whole transaction the text is written in."""
+    text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def raw_text(value: object) -> str:
     """A header value as str; raw 8-bit bytes (kept as surrogates) read as UTF-8 or cp1252."""
     text = str(value)
     if any("\udc80" <= ch <= "\udcff" for ch in text):
         data = text.encode("utf-8", "surrogateescape")
         try:
-            return data.decode("utf-8")
+            return storable(data.decode("utf-8"))
         except UnicodeDecodeError:
             # Unlabelled 8-bit headers from old Western clients; cp1252 never loses a byte.
-            return data.decode("cp1252", "replace")
-    return text
+            return storable(data.decode("cp1252", "replace"))
+    return storable(text)
 
 
 def decode_words(value: object) -> str:
@@ -65,7 +78,7 @@ def decode_words(value: object) -> str:
         parts = decode_header(text)
     except (HeaderParseError, binascii.Error, ValueError, LookupError):
         return text.strip()
-    return "".join(_decode_part(part, charset) for part, charset in parts).strip()
+    return storable("".join(_decode_part(part, charset) for part, charset in parts)).strip()
 
 
 def _decode_part(part: bytes | str, charset: str | None) -> str:
