@@ -51,15 +51,25 @@ def reply_subject(subject: str) -> str:
 
 
 def references(parent: Inbound) -> str:
-    """References for a reply: parent's References + its Message-ID, trimmed (T38, T39)."""
+    """References for a reply: parent's References + its Message-ID, trimmed (T38, T39).
+
+    Keeps the root and as many of the newest ids as fit in REFERENCES_LIMIT, in one pass
+    from the newest (R75: the cost stays linear however many ids the parent carries)."""
     ids = list(parent.references)
     if not ids and parent.in_reply_to and " " not in parent.in_reply_to.strip():
         ids = [parent.in_reply_to.strip()]
     if parent.message_id:
         ids.append(parent.message_id)
-    while len(" ".join(ids)) > REFERENCES_LIMIT and len(ids) > 2:
-        del ids[1]  # keep the root and the newest ids, oldest first
-    return " ".join(ids)
+    if len(ids) <= 2:
+        return " ".join(ids)
+    newest: list[str] = []
+    room = REFERENCES_LIMIT - len(ids[0])
+    for item in reversed(ids[1:]):
+        if newest and room - len(item) - 1 < 0:
+            break
+        newest.append(item)
+        room -= len(item) + 1
+    return " ".join([ids[0], *reversed(newest)])
 
 
 def safe_text(value: str) -> str:
