@@ -177,3 +177,46 @@ def test_failure_while_recording_ends_the_email_shunted(tmp_path: Path) -> None:
     assert [o.action if o else None for o in outcomes] == [Action.SHUNT] * 3 + [None]
     row = rows(proc.cfg.database.url)["<m1.alice@example.com>"]
     assert row.status == "shunted" and "listener bug" in row.reason
+
+
+def outcomes(url: str, sender: str) -> list[tuple[str, str]]:
+    """(outcome, reason) of every email from `sender`, oldest first."""
+    found = sorted((r for r in rows(url).values() if r.from_addr == sender), key=lambda r: r.id or 0)
+    return [(r.outcome, r.reason) for r in found]
+
+
+def test_auto_responder_with_new_ticket_numbers_gets_two_replies_not_one_each(
+        tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        start_daemon: Callable[..., DaemonProc]) -> None:
+    """R74: a helpdesk that drops threading and renumbers its ticket is seen as one subject."""
+    daemon = start_daemon(write_config(tmp_path, dovecot, sink))
+    desk = "helpdesk@vendor.example"
+    for n in range(1, 5):
+        dovecot.append(SUPPORT, customer_mail(n, sender=desk, name="Vendor Desk",
+                                              subject=f"Re: [Ticket #{1000 + n}] Where is my order #1001?"))
+    url = f"sqlite:///{tmp_path / 'responder.db'}"
+    wait_for(lambda: len(outcomes(url, desk)) == 4 and all(o for o, _ in outcomes(url, desk))
+             and len(sink.to(desk)) >= 2, what="four outcomes and the replies")
+    assert daemon.stop() == 0
+    assert [o for o, _ in outcomes(url, desk)] == ["send", "send", "park", "park"]
+    assert len(sink.to(desk)) == 2
+
+
+def test_sender_gets_at_most_the_daily_cap_of_automatic_replies(
+        tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        start_daemon: Callable[..., DaemonProc]) -> None:
+    """R74: past guards.sender_max_replies_per_24h (5) a sender's mail is parked with the reason."""
+    config = write_config(tmp_path, dovecot, sink, "[guards]\nsender_max_per_3h = 50\n")
+    daemon = start_daemon(config)
+    bot = "bob@example.com"
+    for n in range(1, 8):
+        dovecot.append(SUPPORT, customer_mail(n, sender=bot, name="Bob",
+                                              subject=f"Question {n} on order #1001, ref {n * 7919}"))
+    url = f"sqlite:///{tmp_path / 'responder.db'}"
+    wait_for(lambda: len(outcomes(url, bot)) == 7 and all(o for o, _ in outcomes(url, bot))
+             and len(sink.to(bot)) >= 5, what="seven outcomes and the replies")
+    assert daemon.stop() == 0
+    got = outcomes(url, bot)
+    assert [o for o, _ in got] == ["send"] * 5 + ["park"] * 2
+    assert all("R74" in reason for _, reason in got[5:])
+    assert len(sink.to(bot)) == 5
