@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -23,6 +25,7 @@ from responder.wiring import Loaded, build_stages, identity
 
 from .conftest import OWNER, SUPPORT, DaemonProc, wait_for, write_config
 from .mails import customer_mail
+from .test_approval import BOB, DNR, Shop, code_of, reply
 
 pytestmark = pytest.mark.integration
 CYRILLIC = "\u0430lice@example.com"  # the first letter is a Cyrillic a
@@ -220,3 +223,45 @@ def test_sender_gets_at_most_the_daily_cap_of_automatic_replies(
     assert [o for o, _ in got] == ["send"] * 5 + ["park"] * 2
     assert all("R74" in reason for _, reason in got[5:])
     assert len(sink.to(bot)) == 5
+
+
+def test_spent_approval_codes_are_masked_in_stored_mail(
+        tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        start_daemon: Callable[..., DaemonProc]) -> None:
+    """R76: once used, a code is masked in the stored request and reply; hash and audit stay."""
+    shop = Shop(tmp_path, dovecot, sink, start_daemon)
+    shop.customer(BOB, *DNR)
+    request = shop.request(1)
+    code = code_of(request).encode()
+    shop.deliver(reply(request, "APPROVE"))
+    shop.settle()
+    assert shop.daemon.stop() == 0
+
+    def stored() -> bytes:
+        return b"".join(bytes(r[0]) for r in shop.query(  # type: ignore[call-overload]
+            "SELECT raw FROM outbox UNION ALL SELECT raw FROM inbound"))
+
+    assert stored().count(code) == 2  # the request we sent and the owner's quoting reply
+    again = start_daemon(tmp_path / "config.toml")  # a sweep runs at start, then every 5 min
+    wait_for(lambda: code not in stored(), what="the masked code")
+    assert again.stop() == 0
+    assert stored().count(b"APR-[redacted]") >= 2
+    assert shop.query("SELECT count(*) FROM approval_tokens WHERE consumed_at IS NOT NULL") == [(1,)]
+    assert ("mask_codes",) in shop.query("SELECT action FROM audit")
+    assert shop.query("SELECT state FROM drafts WHERE id = 1") == [("sent",)]
+
+
+def test_sqlite_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    """R76: with umask 022 the database, its WAL and shared-memory files are created 0600."""
+    old = os.umask(0o022)
+    try:
+        engine = open_engine(f"sqlite:///{tmp_path / 'private.db'}")
+        migrate(engine)
+        with engine.connect() as conn:  # keeps the WAL and -shm files open while we look
+            conn.exec_driver_sql("SELECT count(*) FROM inbound").all()
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+        engine.dispose()
+    finally:
+        os.umask(old)
+    assert {"private.db", "private.db-wal", "private.db-shm"} <= set(modes)
+    assert modes == dict.fromkeys(modes, 0o600)
