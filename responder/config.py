@@ -93,6 +93,8 @@ class GuardsConfig(StrictModel):
     thread_max_replies_per_24h: int = Field(default=3, ge=1)
     global_max_replies_per_10min: int = Field(default=60, ge=1)
     bounce_block_days: int = Field(default=60, ge=0)
+    sender_max_replies_per_24h: int = Field(default=5, ge=1)
+    """R74: automatic replies one address may get in 24 hours; beyond it, a person answers."""
 
 
 class PipelineConfig(StrictModel):

@@ -23,6 +23,7 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_ra
 
 from responder import config as config_mod
 from responder import preflight
+from responder.approval.purge import mask_spent_codes
 from responder.bounce_handler import BounceHandler
 from responder.errors import AuthFailed, ConfigError, MailboxUnavailable
 from responder.health import Health, health_config
@@ -39,6 +40,8 @@ from responder.store.locks import WatcherLock
 from responder.wiring import Loaded, build_stages, hmac_key, identity, utc_now
 
 log = logging.getLogger(__name__)
+MASK_EVERY = 300.0
+"""Seconds between sweeps that mask spent approval codes in stored mail (R76)."""
 
 
 @dataclass
@@ -57,6 +60,7 @@ class Daemon:
     last_imap_ok: datetime | None = None
     counters: Counters = field(default_factory=Counters)
     metrics: MetricsServer | None = None
+    masked_at: float = float("-inf")
 
     def __post_init__(self) -> None:
         cfg = self.loaded.cfg
@@ -73,7 +77,8 @@ class Daemon:
         self.me = identity(cfg, hmac_key())
         self.processor = Processor(self.engine, cfg, build_stages(self.loaded, self.engine, self.history),
                                    self.me, self.now, self.hook, worker=self.worker,
-                                   paused=lambda: settings.is_paused(self.engine))
+                                   paused=lambda: settings.is_paused(self.engine),
+                                   smtputf8=lambda: self.smtp.smtputf8)
         self.processor.listeners.append(BounceHandler(cfg.guards, self.now))
         from responder.approval.flow import build_flow, install_redaction
 
@@ -118,6 +123,7 @@ class Daemon:
             try:
                 await self.cycle()
                 self.last_imap_ok = self.now()
+                await self._mask_spent_codes()
                 self.notifier.watchdog(f"{self.processed} emails handled")
                 await self._wait()
             except MailboxUnavailable as exc:
@@ -125,6 +131,11 @@ class Daemon:
                     break
                 log.warning("mailbox connection lost (%s); reconnecting", exc)
                 await self._connect()
+
+    async def _mask_spent_codes(self) -> None:
+        if time.monotonic() - self.masked_at >= MASK_EVERY:
+            self.masked_at = time.monotonic()
+            await asyncio.to_thread(mask_spent_codes, self.engine, self.now())
 
     async def _wait(self) -> None:
         if await asyncio.to_thread(self.watcher.acquire):

@@ -203,7 +203,8 @@ class SmtpSink:
     """An aiosmtpd server on loopback that keeps every message; optionally copies it into a
     Dovecot Sent folder, like providers that save submitted mail (Gmail, Microsoft 365)."""
 
-    def __init__(self, dovecot: Dovecot | None = None, user: str = "", sent_folder: str = "Sent") -> None:
+    def __init__(self, dovecot: Dovecot | None = None, user: str = "", sent_folder: str = "Sent",
+                 *, smtputf8: bool = False) -> None:
         self.messages: list[Received] = []
         self.dovecot, self.user, self.sent_folder = dovecot, user, sent_folder
         self.missed_copies = 0
@@ -212,7 +213,8 @@ class SmtpSink:
         self.delay = 0.0
         """Seconds to wait before answering DATA (a slow server)."""
         self.lock = threading.Lock()
-        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=free_port())
+        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=free_port(),
+                                     enable_SMTPUTF8=smtputf8)  # offers SMTPUTF8 when asked
 
     def accept(self, envelope: Any) -> str:
         """Record one message (or answer with a scripted failure)."""

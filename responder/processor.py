@@ -4,6 +4,10 @@ Claim (attempts+1, committed) -> pipeline.handle() -> one transaction with the o
 the conversation, the outbox rows with their exact bytes, the parked draft and the audit
 trail. A crash anywhere before that commit leaves the row `new`; after too many attempts
 it is shunted for a person (Mailman's MAX_BAK_COUNT pattern, T26).
+
+No single email may stop the daemon (R70): an exception while processing or while recording
+ends that email shunted with its reason, and a row whose claims keep dying with the process
+(a hard kill, a crash in C code) is shunted at its next claim (R71).
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from sqlmodel import Session, col
 from responder import pipeline
 from responder.config import Config
 from responder.errors import MessageUnreadable
+from responder.mail.addresses import needs_smtputf8, sendable
 from responder.mail.compose import Envelope, reply_bytes
 from responder.mail.guards import normalise_subject
 from responder.mail.msgid import make_message_id
 from responder.mail.parse import parse
+from responder.mail.parse_headers import storable
 from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
@@ -67,24 +73,39 @@ class Processor:
     """This process's name in claims (host:pid)."""
     paused: Callable[[], bool] = lambda: False
     """The owner's kill switch: while paused, replies are parked instead of sent."""
+    smtputf8: Callable[[], bool] = lambda: False
+    """The SMTP server offers SMTPUTF8: addresses with non-ASCII local parts can be answered."""
 
     def process(self, row_id: int) -> Outcome | None:
         """Process one stored email; returns its outcome (None if it was already done)."""
         row = self._claim(row_id)
         if row is None:
             return None
-        self.hook("after_claim")
-        self.current = row_id
+        if row.attempts > self.cfg.pipeline.max_attempts:  # R71: earlier claims died with us
+            outcome = _exhausted(row)
+        else:
+            self.hook("after_claim")
+            outcome = self._outcome(row)
         try:
-            outcome = self._run(row)
-        except Exception as exc:  # a stage bug must not stop the mailbox (T26)
-            log.exception("inbound %s: stage error", row_id)
+            self._record(row, outcome)
+        except sa.exc.OperationalError:
+            raise  # the database itself is unreachable or busy: the row stays `new`
+        except Exception as exc:  # R70: recording must not stop the mailbox either
+            log.exception("inbound %s: recording its outcome failed", row_id)
             outcome = self._failed(row, exc)
-        finally:
-            self.current = None
-        self._record(row, outcome)
+            self._record(row, outcome, bare=True)  # plain values: no draft, reply or listener
         self.hook("after_commit")
         return outcome
+
+    def _outcome(self, row: InboundRow) -> Outcome:
+        self.current = row.id
+        try:
+            return self._run(row)
+        except Exception as exc:  # a stage bug must not stop the mailbox (T26, R70)
+            log.exception("inbound %s: stage error", row.id)
+            return self._failed(row, exc)
+        finally:
+            self.current = None
 
     def _claim(self, row_id: int) -> InboundRow | None:
         """Count the attempt (committed) and hand back a detached copy of the row."""
@@ -108,27 +129,34 @@ class Processor:
                                   "automatically, a person should check it")
         if outcome.action is Action.SEND and self.paused():
             return _park(outcome, "automatic sending is paused (the owner sent PAUSE)")
+        if outcome.action is not Action.SKIP and self._needs_smtputf8(inbound):
+            return _park(outcome, _NO_SMTPUTF8.format(addr=inbound.from_addr,
+                                                      host=self.cfg.smtp.host))
         return outcome
 
-    def _failed(self, row: InboundRow, exc: Exception) -> Outcome:
-        attempts = row.attempts  # as counted by this claim
-        if attempts < self.cfg.pipeline.max_attempts:
-            return Outcome(Action.SHUNT, ("retry",), error=f"retry: {exc!r}")
-        return Outcome(Action.SHUNT, (f"failed {attempts} times: {exc!r}",), error=repr(exc))
+    def _needs_smtputf8(self, inbound: Inbound) -> bool:
+        """R73: the sender's address needs SMTPUTF8 and our server does not offer it."""
+        return needs_smtputf8(inbound.from_addr) and not self.smtputf8()
 
-    def _record(self, row: InboundRow, outcome: Outcome) -> None:
+    def _failed(self, row: InboundRow, exc: Exception) -> Outcome:
+        attempts, error = row.attempts, storable(repr(exc))[:2000]  # as counted by this claim
+        if attempts < self.cfg.pipeline.max_attempts:
+            return Outcome(Action.SHUNT, ("retry",), error=f"retry: {error}")
+        return Outcome(Action.SHUNT, (f"failed {attempts} times: {error}",), error=error)
+
+    def _record(self, row: InboundRow, outcome: Outcome, *, bare: bool = False) -> None:
         with session(self.engine) as s:
             conn = s.connection()
             if outcome.error and outcome.error.startswith("retry:"):
                 # Stays `new`: tried again on the next pass.
                 conn.execute(_RETRY, {"row_id": row.id, "error": outcome.error})
                 return
-            if not self._apply(s, row, outcome):
+            if not self._apply(s, row, outcome, bare=bare):
                 s.rollback()  # another worker recorded it meanwhile: ours is dropped
                 return
         _disposition(row, outcome)
 
-    def _apply(self, s: Session, row: InboundRow, outcome: Outcome) -> bool:
+    def _apply(self, s: Session, row: InboundRow, outcome: Outcome, *, bare: bool = False) -> bool:
         """Write the outcome; False when the row was no longer `new` (nothing is kept then)."""
         inbound, conn, now = outcome.inbound, s.connection(), self.now()
         values = _outcome_values(outcome, now)
@@ -148,7 +176,7 @@ class Processor:
         parked = None
         if inbound is not None and outcome.draft is not None:
             parked = self._route(s, row, inbound, outcome)
-        for listener in self.listeners:
+        for listener in () if bare else self.listeners:
             listener(s, row, outcome, parked)
         return True
 
@@ -196,7 +224,8 @@ class Processor:
         env = Envelope(self.cfg.store.name, self.cfg.store.support_address, self.me.loop_token)
         raw = reply_bytes(inbound, draft, env, msgid, now=self.now(), automatic=automatic)
         conn.execute(sa.insert(OutboxRow), {
-            "inbound_id": row.id, "kind": kind, "message_id": msgid, "rcpt": inbound.from_addr,
+            "inbound_id": row.id, "kind": kind, "message_id": msgid,
+            "rcpt": sendable(inbound.from_addr),
             "mailbox": row.mailbox, "envelope_from": self.cfg.smtp.envelope_from, "raw": raw,
             "state": "pending", "automatic": automatic, "attempts": 0, "last_error": "",
             "smtp_reply": "", "created_at": self.now(), "conversation_id": conv})
@@ -242,7 +271,8 @@ def _outcome_values(outcome: Outcome, now: datetime) -> dict[str, object]:
     return {
         "outcome": outcome.action.value, "processed_at": now,
         "status": "shunted" if outcome.action is Action.SHUNT else "done",
-        "reason": "; ".join(outcome.reasons)[:2000], "error": outcome.error or "",
+        "reason": storable("; ".join(outcome.reasons))[:2000],
+        "error": storable(outcome.error or ""),
         "from_addr": inbound.from_addr if inbound else None,
         "subject_norm": normalise_subject(inbound.subject) if inbound else None,
         "conversation_id": None,
@@ -262,6 +292,19 @@ def _conversation(conn: Connection, inbound: Inbound, now: datetime) -> int:
     if inbound.message_id:
         thread_ref(conn, inbound.message_id, found)
     return found
+
+
+_NO_SMTPUTF8 = ("R73: the sender's address {addr} has letters outside A-Z before the @; "
+                "the mail server {host} does not offer SMTPUTF8, so it cannot carry a reply "
+                "to it. Answer from a mail program that can (Gmail, Outlook), or turn on "
+                "SMTPUTF8 (Postfix: smtputf8_enable = yes)")
+
+
+def _exhausted(row: InboundRow) -> Outcome:
+    tries = row.attempts - 1
+    return Outcome(Action.SHUNT, (f"R71: processing this email stopped the program {tries} "
+                                  "times before it could finish; a person should look at it",),
+                   error=f"attempts exhausted: {tries} claims without an outcome")
 
 
 def _park(outcome: Outcome, reason: str) -> Outcome:

@@ -22,6 +22,7 @@ from responder.approval.request import ApprovalRequest, build_request
 from responder.approval.tables import ApprovalToken
 from responder.approval.tokens import issue, redact
 from responder.config import Config
+from responder.mail.addresses import sendable
 from responder.mail.compose import Envelope, build_notice, build_reply, reply_subject, to_bytes
 from responder.mail.msgid import make_message_id
 from responder.mail.parse import parse
@@ -163,7 +164,7 @@ def customer_reply(s: Session, m: Mailer, draft: DraftRow, text: str, html: str)
     reply = Draft(text=text, html=html, language=draft.language, template=draft.template)
     msgid = m.message_id(f"draft{draft.id}", "reply")
     msg = build_reply(parent, reply, m.envelope, msgid, now=m.now, automatic=False)
-    row = _queue(s, m, msg, parent.from_addr, "reply", inbound_id=draft.inbound_id,
+    row = _queue(s, m, msg, sendable(parent.from_addr), "reply", inbound_id=draft.inbound_id,
                  draft_id=draft.id, automatic=False, conversation_id=draft.conversation_id)
     _note_sent(s, draft, msgid)
     return row

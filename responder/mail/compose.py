@@ -9,6 +9,7 @@ it wrote, and hands anything else to `build_reply`.
 
 from __future__ import annotations
 
+import email.policy
 import random
 import re
 import sys
@@ -20,6 +21,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
+from responder.mail.addresses import sendable
 from responder.models import Draft, Inbound
 
 REFERENCES_LIMIT = 1500
@@ -49,15 +51,25 @@ def reply_subject(subject: str) -> str:
 
 
 def references(parent: Inbound) -> str:
-    """References for a reply: parent's References + its Message-ID, trimmed (T38, T39)."""
+    """References for a reply: parent's References + its Message-ID, trimmed (T38, T39).
+
+    Keeps the root and as many of the newest ids as fit in REFERENCES_LIMIT, in one pass
+    from the newest (R75: the cost stays linear however many ids the parent carries)."""
     ids = list(parent.references)
     if not ids and parent.in_reply_to and " " not in parent.in_reply_to.strip():
         ids = [parent.in_reply_to.strip()]
     if parent.message_id:
         ids.append(parent.message_id)
-    while len(" ".join(ids)) > REFERENCES_LIMIT and len(ids) > 2:
-        del ids[1]  # keep the root and the newest ids, oldest first
-    return " ".join(ids)
+    if len(ids) <= 2:
+        return " ".join(ids)
+    newest: list[str] = []
+    room = REFERENCES_LIMIT - len(ids[0])
+    for item in reversed(ids[1:]):
+        if newest and room - len(item) - 1 < 0:
+            break
+        newest.append(item)
+        room -= len(item) + 1
+    return " ".join([ids[0], *reversed(newest)])
 
 
 def safe_text(value: str) -> str:
@@ -70,9 +82,11 @@ def build_reply(
     automatic: bool = True,
 ) -> EmailMessage:
     """The customer-facing reply: to the sender only, threaded, marked as automatic (R14)."""
-    msg = EmailMessage()
+    to = sendable(parent.from_addr)
+    # R73: a non-ASCII local part can only be written as UTF-8 (RFC 6532, sent over SMTPUTF8)
+    msg = EmailMessage(policy=email.policy.default if to.isascii() else email.policy.SMTPUTF8)
     msg["From"] = Address(safe_text(env.from_name), addr_spec=env.from_addr)
-    msg["To"] = Address(safe_text(parent.from_name), addr_spec=parent.from_addr)
+    msg["To"] = _recipient(parent.from_name, to)
     msg["Subject"] = reply_subject(parent.subject)
     msg["Date"] = format_datetime(now.astimezone(UTC))
     msg["Message-ID"] = message_id
@@ -88,6 +102,14 @@ def build_reply(
     msg["X-Loop"] = env.loop_token
     _set_body(msg, draft)
     return msg
+
+
+def _recipient(name: str, addr: str) -> Address | str:
+    """The To header; the email package refuses a non-ASCII local part as an Address."""
+    if addr.isascii():
+        return Address(safe_text(name), addr_spec=addr)
+    quoted = str(Address(safe_text(name), "x", "example.com")).rpartition(" <")[0]
+    return f"{quoted} <{addr}>" if quoted else addr
 
 
 def build_notice(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from email.utils import getaddresses
 
 from responder.config import GuardsConfig, StoreConfig
-from responder.mail import bounces, msgid
+from responder.mail import addresses, bounces, msgid
 from responder.models import ALLOWED, Action, GuardVerdict, HeaderMap, Inbound, RateStats
 
 LIST_HEADERS = ("list-id", "list-help", "list-subscribe", "list-unsubscribe", "list-post",
@@ -37,6 +37,16 @@ SUBJECT_PREFIX = re.compile(
     r"\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+",
     re.IGNORECASE,
 )
+_TICKET_WORD = r"(?:ticket|case|incident|tkt|sr|تذكرة|تیکت)"
+_TICKET_ID = r"#?\s*[A-Za-z0-9-]*\d[A-Za-z0-9-]*"
+TICKET_TAG = re.compile(
+    rf"[\[(]\s*(?:(?:{_TICKET_WORD}|request|ref(?:erence)?)\s*(?:no\.?|number|id)?\s*[:#]?|#)"
+    rf"\s*{_TICKET_ID}\s*[\])]"
+    rf"|\b{_TICKET_WORD}\s*(?:no\.?|number|id)?\s*(?:[:#]\s*|\s+){_TICKET_ID}",
+    re.IGNORECASE,
+)
+"""A helpdesk's ticket tag: `[Ticket #12345]`, `(Case 998877)`, `Ticket#12345`, `[#ABC-123]`.
+An auto-responder that opens a new ticket for each of our replies changes only this (R74)."""
 ACK_WORDS = re.compile(
     r"ticket|case|request|received|receipt|thank|auto|reference|ref\b|number|no\.|#"
     r"|تم استلام|رقم|تذكرة|شماره|تیکت|دریافت",
@@ -78,8 +88,10 @@ def check(inbound: Inbound, ctx: GuardContext) -> GuardVerdict:
 
 
 def normalise_subject(subject: str) -> str:
-    """The subject without reply/forward prefixes, case-folded, whitespace collapsed."""
-    return " ".join(SUBJECT_PREFIX.sub("", subject.strip()).split()).casefold()
+    """The subject without reply/forward prefixes and ticket tags (R74), case-folded,
+    whitespace collapsed: `Re: [Ticket #12345] Your order` -> `your order`."""
+    bare = TICKET_TAG.sub(" ", SUBJECT_PREFIX.sub("", subject.strip())).strip(" \t:;,.-")
+    return " ".join(SUBJECT_PREFIX.sub("", bare).split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -268,6 +280,23 @@ def _r16_destination(mail: _View, ctx: GuardContext) -> GuardVerdict | None:
     return None
 
 
+def _r74_sender_day_cap(mail: _View, ctx: GuardContext) -> GuardVerdict | None:
+    sent, cap = ctx.rates.sender_replies_24h, ctx.caps.sender_max_replies_per_24h
+    if sent < cap:
+        return None
+    return _park("R74", f"{sent} automatic replies to this sender in 24 h already "
+                 f"(guards.sender_max_replies_per_24h = {cap}); a person should answer")
+
+
+def _r73_sender_address(mail: _View, ctx: GuardContext) -> GuardVerdict | None:
+    addr = mail.inbound.from_addr
+    found = addresses.problem(addr) if addr else None  # no From at all is R16's
+    if found is None:
+        return None
+    shown = (mail.get("from") or (addr,))[0][:200]
+    return _park("R73", f"{found} (From: {shown}); no mail server would take a reply")
+
+
 def _subject_flag(mail: _View) -> GuardVerdict:
     # R13: a subject such as "Automatic reply:" may only lower confidence, never decide alone.
     if bounces.AUTO_SUBJECT.search(mail.inbound.subject):
@@ -288,5 +317,5 @@ SKIP_RULES: tuple[Rule, ...] = (
 )
 PARK_RULES: tuple[Rule, ...] = (
     _r2_missing_return_path, _r10_system_person, _r11_addressed_to_us, _r12_rates,
-    _r13_reply_to_us, _r16_destination,
+    _r13_reply_to_us, _r16_destination, _r73_sender_address, _r74_sender_day_cap,
 )

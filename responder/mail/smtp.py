@@ -24,6 +24,8 @@ class SmtpSender:
         self.cfg = cfg
         self._password = password
         self._smtp: aiosmtplib.SMTP | None = None
+        self.smtputf8 = False
+        """The server offered SMTPUTF8 when probed (R73): non-ASCII addresses can be sent."""
 
     async def _connection(self) -> aiosmtplib.SMTP:
         if self._smtp is not None and self._smtp.is_connected:
@@ -45,16 +47,27 @@ class SmtpSender:
         return smtp
 
     async def probe(self) -> None:
-        """Connect (and log in) to prove the settings work."""
-        await self._connection()
+        """Connect (and log in) to prove the settings work; note whether SMTPUTF8 is offered."""
+        smtp = await self._connection()
+        try:
+            if smtp.is_ehlo_or_helo_needed:
+                await smtp.ehlo()
+        except aiosmtplib.SMTPException as exc:  # HELO-only server: no extensions at all
+            log.info("SMTP server answered no EHLO (%s): no SMTPUTF8", exc)
+        self.smtputf8 = smtp.supports_extension("smtputf8")
 
     async def send(self, raw: bytes, envelope_from: str, rcpt: str) -> str:
         """Submit `raw` to `rcpt`; returns the server's reply, raises SendDeferred/SendRejected."""
         smtp = await self._connection()
+        # RFC 6531: a non-ASCII address travels only with SMTPUTF8 (which implies 8BITMIME)
+        options = [] if (envelope_from + rcpt).isascii() else ["SMTPUTF8", "BODY=8BITMIME"]
         try:
             errors, reply = await smtp.sendmail(
-                envelope_from, [rcpt], raw, timeout=self.cfg.data_timeout
+                envelope_from, [rcpt], raw, mail_options=options, timeout=self.cfg.data_timeout
             )
+        except aiosmtplib.SMTPNotSupported as exc:
+            raise SendRejected(f"{rcpt}: the mail server {self.cfg.host} cannot send to an "
+                               f"address with non-ASCII letters ({exc})") from exc
         except aiosmtplib.SMTPRecipientsRefused as exc:
             raise _classify(exc.recipients[0].code, exc.recipients[0].message) from exc
         except aiosmtplib.SMTPResponseException as exc:

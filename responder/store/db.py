@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,9 +40,23 @@ def _resolve_sqlite(url: str, base_dir: Path | None) -> str:
         path = base_dir / path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _private(path)
     except OSError as exc:
-        raise ConfigError(f"database.url: cannot create folder {path.parent}: {exc}") from exc
+        raise ConfigError(f"database.url: cannot create {path}: {exc}") from exc
     return f"{prefix}{path}"
+
+
+def _private(path: Path) -> None:
+    """Create the database file 0600 whatever the umask, and tighten an existing one (R76).
+
+    SQLite gives its -wal and -shm files the mode of the database file, so they follow."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for item in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if item.exists() and item.stat().st_mode & 0o077:
+            try:
+                item.chmod(0o600)
+            except PermissionError:  # someone else's file: say so, do not stop
+                log.warning("%s can be read by other users; run `chmod 600 %s`", item, item)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

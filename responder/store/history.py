@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
 from responder.bounce_handler import block_active
+from responder.mail.addresses import sendable
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, RateStats, ThreadFacts
 from responder.store.tables import BlockedAddress, Conversation, InboundRow, OutboxRow, ThreadRef
@@ -42,7 +43,7 @@ class DbHistory:
                 "sender": sender, "since": now - timedelta(hours=3),
                 "current": -1 if current is None else current}).scalars())
             counts = conn.execute(_COUNTS, {
-                "sender": sender, "day": now - timedelta(hours=24),
+                "sender": sender, "rcpt": sendable(sender), "day": now - timedelta(hours=24),
                 "ten_min": now - timedelta(minutes=10), "refs": _refs(inbound),
                 "thread_ids": _thread_ids(inbound)}).one()
         subject = normalise_subject(inbound.subject)
@@ -88,7 +89,7 @@ def _sent(since: str) -> sa.Select[Any]:
 
 _COUNTS = sa.select(
     # automatic replies to the sender (24 h), in the thread (24 h), to anyone (10 min)
-    _sent("day").where(col(OutboxRow.rcpt) == sa.bindparam("sender")).scalar_subquery(),
+    _sent("day").where(col(OutboxRow.rcpt) == sa.bindparam("rcpt")).scalar_subquery(),
     _sent("day").where(col(OutboxRow.conversation_id) == _CONVERSATION.scalar_subquery())
     .scalar_subquery(),
     _sent("ten_min").scalar_subquery(),

@@ -27,6 +27,8 @@ from responder.store.tables import InboundRow, MailboxState, utcnow
 log = logging.getLogger(__name__)
 RESYNC_GRACE = timedelta(hours=1)
 LEASE = timedelta(seconds=30)
+REFUSED = (sa.exc.StatementError, ValueError, ArithmeticError)
+"""What a database (or its driver, binding a value) raises for a row it will not store."""
 _MSGID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]*>)", re.I | re.M)
 
 
@@ -57,20 +59,71 @@ def open_cursor(engine: Engine, mailbox: str, uidvalidity: int) -> Cursor:
 
 def store_batch(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[Fetched],
                 *, resynced: bool) -> int:
-    """Insert new rows for a batch and advance the cursor, in one transaction; returns rows added."""
+    """Insert new rows for a batch and advance the cursor, in one transaction; returns rows added.
+
+    A row the database refuses does not hold up its batch (R72): the batch is stored again
+    one row at a time, and the refused row is kept as a quarantined (shunted) row."""
     if not batch:
         return 0
+    try:
+        return _store(engine, mailbox, uidvalidity, batch, resynced=resynced)
+    except sa.exc.OperationalError:
+        raise  # the database is unreachable or busy: the batch is fetched again
+    except REFUSED as exc:
+        log.warning("%s: the database refused a batch (%s); storing it row by row", mailbox,
+                    type(getattr(exc, "orig", None) or exc).__name__)
+    added = 0
+    for item in batch:  # each in its own transaction: known UIDs are skipped after a crash
+        try:
+            added += _store(engine, mailbox, uidvalidity, [item], resynced=resynced)
+        except sa.exc.OperationalError:
+            raise
+        except REFUSED as exc:
+            added += _quarantine(engine, mailbox, uidvalidity, item, exc)
+    return added
+
+
+def _store(engine: Engine, mailbox: str, uidvalidity: int, batch: Sequence[Fetched],
+           *, resynced: bool) -> int:
     with session(engine) as s:
         cutoff = _resync_cutoff(s, mailbox) if resynced else None
         rows = _new_rows(s.connection(), mailbox, uidvalidity, batch, cutoff)
         if rows:
             s.connection().execute(sa.insert(InboundRow), rows)
-        state = s.get(MailboxState, mailbox)
-        if state is not None:
-            state.last_uid = max(state.last_uid, *(f.uid for f in batch))
-            state.last_check_at = utcnow()
-            s.add(state)
+        _advance(s, mailbox, batch)
     return len(rows)
+
+
+def _advance(s: Session, mailbox: str, batch: Sequence[Fetched]) -> None:
+    state = s.get(MailboxState, mailbox)
+    if state is not None:
+        state.last_uid = max(state.last_uid, *(f.uid for f in batch))
+        state.last_check_at = utcnow()
+        s.add(state)
+
+
+def _quarantine(engine: Engine, mailbox: str, uidvalidity: int, item: Fetched,
+                exc: Exception) -> int:
+    """Keep the bytes as a shunted row with only values any database takes; 1 if stored."""
+    reason = (f"R72: quarantined: the database refused this email ({type(exc).__name__}); "
+              "the bytes are kept as received, a person should look at it")
+    row = InboundRow(mailbox=mailbox, uidvalidity=uidvalidity, uid=item.uid,
+                     sha256=hashlib.sha256(item.raw).hexdigest(), raw=item.raw,
+                     size=len(item.raw), status="shunted", outcome="shunt", reason=reason,
+                     error=str(exc)[:500].replace("\x00", ""))
+    try:
+        with session(engine) as s:
+            s.connection().execute(sa.insert(InboundRow), [row.model_dump(exclude={"id"})])
+            _advance(s, mailbox, [item])
+    except sa.exc.OperationalError:
+        raise
+    except REFUSED:  # not even the bytes: it stays in the mailbox, untouched
+        log.exception("%s uid %s: cannot be stored at all; left in the mailbox", mailbox, item.uid)
+        with session(engine) as s:
+            _advance(s, mailbox, [item])
+        return 0
+    log.error("%s uid %s: %s", mailbox, item.uid, reason)
+    return 1
 
 
 def _new_rows(conn: Connection, mailbox: str, uidvalidity: int, batch: Sequence[Fetched],
@@ -131,7 +184,8 @@ def _resync_cutoff(s: Session, mailbox: str) -> datetime | None:
 def _message_id(raw: bytes) -> str:
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
     found = _MSGID.search(head)
-    return found.group(1).decode("ascii", "replace").strip() if found else ""
+    # NUL removed (R72): PostgreSQL refuses it in text, and it would fail the whole batch
+    return found.group(1).decode("ascii", "replace").replace("\x00", "").strip() if found else ""
 
 
 def claim(engine: Engine, mailbox: str, limit: int, worker: str, now: datetime,

@@ -69,6 +69,8 @@ class InboundRow(SQLModel, table=True):
     claimed_by: str = ""
     """The worker processing this row; others leave it alone until `claimed_until`."""
     claimed_until: datetime | None = Field(default=None, sa_column=_ts())
+    codes_masked: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    """Approval codes in `raw` were masked once processed (R76)."""
 
 
 class Conversation(SQLModel, table=True):
@@ -128,6 +130,8 @@ class OutboxRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False, index=True))
     sent_at: datetime | None = Field(default=None, sa_column=_ts(index=True))
     conversation_id: int | None = Field(default=None, index=True)
+    codes_masked: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    """The approval code in `raw` was masked once spent (used, expired or draft decided, R76)."""
 
 
 class DraftRow(SQLModel, table=True):

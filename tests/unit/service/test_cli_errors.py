@@ -192,9 +192,9 @@ def test_replay_refuses_missing_paths_and_unknown_formats(parked: Path, args: li
 
 
 def test_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
-    """A database path SQLite cannot open ends as `responder: database: ...`, exit 1, no SQL dump."""
+    """A database path that cannot be opened ends as one line naming database.url, exit 2, no SQL dump."""
     (tmp_path / "db-is-a-folder").mkdir()
     cfg = config(tmp_path / "shop", url=f"sqlite:///{tmp_path / 'db-is-a-folder'}")
     result = cli("drafts", "list", "--config", str(cfg))
-    assert result.exit_code == 1
-    assert "responder: database: unable to open database file" in one_clear_line(result)
+    assert result.exit_code == 2
+    assert "database.url: cannot create" in one_clear_line(result)
