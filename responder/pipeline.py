@@ -27,12 +27,19 @@ from responder.models import (
     Order,
     Outcome,
     PolicyInput,
+    Problem,
+    ThreadFacts,
     Triage,
 )
 from responder.protocols import Drafter, History, OrderSource, Policy, Polisher, Triager
 
 log = logging.getLogger(__name__)
 OPEN_STATES = frozenset({"unfulfilled", "shipped", "partial"})
+ANY_ORDER = frozenset({Problem.OTHER, Problem.PAYMENT, Problem.SUBSCRIPTION})
+"""Problems any order can have: the old rule (the one open order, else the only order)."""
+ARRIVED = frozenset({Problem.DELIVERED_NOT_RECEIVED, Problem.DAMAGED_OR_QUALITY,
+                     Problem.WRONG_ITEM_OR_PERSONALIZATION, Problem.MISSING_ITEM})
+"""Complaints about what arrived: only a shipped order can be their subject."""
 
 
 @dataclass(frozen=True)
@@ -74,11 +81,12 @@ def handle_inbound(inbound: Inbound, stages: Stages, me: Identity, caps: GuardsC
     if not verdict.allow and verdict.action is Action.SKIP:
         return Outcome(Action.SKIP, (f"{verdict.rule}: {verdict.reason}",), inbound, verdict)
     triage = stages.triager.classify(inbound)
-    order, customer, owns = lookup(inbound, triage, stages.orders)
-    data = policy_input(inbound, verdict, triage, order, customer, owns, stages.history, now)
+    thread = stages.history.thread(inbound)
+    found = lookup(inbound, triage, stages.orders, thread.earlier_order_id)
+    data = policy_input(inbound, verdict, triage, found, thread, now)
     decision = stages.policy.decide(data)
-    base = Outcome(decision.action, decision.reasons, inbound, verdict, triage, order, customer,
-                   decision)
+    base = Outcome(decision.action, decision.reasons, inbound, verdict, triage, found.order,
+                   found.customer, decision, memory=thread)
     if decision.action is Action.SKIP:
         return base
     return draft_and_route(base, data, stages)
@@ -94,15 +102,26 @@ def check_guards(inbound: Inbound, history: History, me: Identity,
     return guards.check(inbound, ctx)
 
 
-def lookup(inbound: Inbound, triage: Triage,
-           orders: OrderSource) -> tuple[Order | None, Customer | None, bool]:
-    """The order the email is about, the sender's profile, and whether the sender owns it."""
+@dataclass(frozen=True)
+class Found:
+    """The order an email is about, the sender's profile, and how the order was found."""
+
+    order: Order | None
+    customer: Customer | None
+    owns: bool = False
+    named: bool = True
+    """The email or its thread named the order (False: inferred from the sender's orders)."""
+
+
+def lookup(inbound: Inbound, triage: Triage, orders: OrderSource, earlier_order_id: str = "") -> Found:
+    """The order the email (or its thread) names, else the sender's one order that fits."""
     sender = inbound.from_addr
     customer = orders.customer(sender) if sender else None
-    order = _named_order(triage.order_ids, orders) or _only_open_order(orders.orders_for(sender))
+    named = _named_order(triage.order_ids or ((earlier_order_id,) if earlier_order_id else ()), orders)
+    order = named or fitting_order(orders.orders_for(sender), triage.problem)
     if order is None:
-        return None, customer, False
-    return order, customer, owns(order, sender, orders)
+        return Found(None, customer)
+    return Found(order, customer, owns(order, sender, orders), named is not None)
 
 
 def _named_order(order_ids: Sequence[str], orders: OrderSource) -> Order | None:
@@ -111,6 +130,32 @@ def _named_order(order_ids: Sequence[str], orders: OrderSource) -> Order | None:
         if found is not None:
             return found
     return None
+
+
+def fitting_order(placed: Sequence[Order], problem: Problem) -> Order | None:
+    """The one order that can be the subject of this problem; None when none or several fit.
+
+    A complaint about what arrived never lands on an order that has not shipped, and a
+    late parcel never on one already delivered.
+    """
+    if problem in ANY_ORDER:
+        return _only_open_order(placed)
+    fits = [o for o in placed if _can_be_subject(o, problem)]
+    if len(fits) == 1:
+        return fits[0]
+    open_fits = [o for o in fits if o.fulfillment_status in OPEN_STATES]
+    return open_fits[0] if len(open_fits) == 1 else None
+
+
+def _can_be_subject(order: Order, problem: Problem) -> bool:
+    status = order.fulfillment_status
+    if status in ("cancelled", "returned"):
+        return False
+    shipped = status in ("shipped", "delivered") or order.shipped_at is not None
+    if problem in ARRIVED:
+        return shipped
+    delivered = status == "delivered" or order.delivered_at is not None
+    return not delivered  # late parcels and address changes: not delivered yet
 
 
 def _only_open_order(placed: Sequence[Order]) -> Order | None:
@@ -129,16 +174,15 @@ def owns(order: Order, sender: str, orders: OrderSource) -> bool:
     return owner is not None and sender in owner.linked_emails
 
 
-def policy_input(inbound: Inbound, verdict: GuardVerdict, triage: Triage, order: Order | None,
-                 customer: Customer | None, owns_order: bool, history: History,
-                 now: datetime) -> PolicyInput:
+def policy_input(inbound: Inbound, verdict: GuardVerdict, triage: Triage, found: Found,
+                 thread: ThreadFacts, now: datetime) -> PolicyInput:
     """Everything the policy may look at, gathered in one value."""
-    thread = history.thread(inbound)
     return PolicyInput(
-        triage=triage, sender=inbound.from_addr, order=order, customer=customer,
-        sender_owns_order=owns_order, now=now, earlier_templates=thread.earlier_templates,
+        triage=triage, sender=inbound.from_addr, order=found.order, customer=found.customer,
+        sender_owns_order=found.owns, now=now, earlier_templates=thread.earlier_templates,
         holding_sent=thread.holding_sent,
         guard_park_reason="" if verdict.allow else f"{verdict.rule}: {verdict.reason}",
+        thread=thread if thread.remembers else None, order_named=found.named,
     )
 
 
@@ -153,7 +197,7 @@ def draft_and_route(base: Outcome, data: PolicyInput, stages: Stages) -> Outcome
     draft = stages.polisher.polish(draft, inbound, decision)
     holding = _holding(decision, data, inbound, stages.drafter, base.verdict)
     return Outcome(base.action, base.reasons, inbound, base.verdict, base.triage, base.order,
-                   base.customer, decision, draft, holding)
+                   base.customer, decision, draft, holding, memory=base.memory)
 
 
 def _holding(decision: Decision, data: PolicyInput, inbound: Inbound, drafter: Drafter,
@@ -172,4 +216,4 @@ def _holding(decision: Decision, data: PolicyInput, inbound: Inbound, drafter: D
 
 def _replace(base: Outcome, action: Action, reason: str, *, error: str) -> Outcome:
     return Outcome(action, (*base.reasons, reason), base.inbound, base.verdict, base.triage,
-                   base.order, base.customer, base.decision, None, None, error)
+                   base.order, base.customer, base.decision, None, None, error, base.memory)

@@ -31,7 +31,8 @@ from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
 from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow
-from responder.store.threads import thread_ref
+from responder.store.threads import remember_reading, thread_ref
+from responder.triage.reading import memory_after
 
 log = logging.getLogger("responder.disposition")
 
@@ -133,7 +134,9 @@ class Processor:
         inbound, conn, now = outcome.inbound, s.connection(), self.now()
         values = _outcome_values(outcome, now)
         if inbound is not None:
-            values["conversation_id"] = _conversation(conn, inbound, now)
+            values["conversation_id"] = conv = _conversation(conn, inbound, now)
+            if outcome.triage is not None:
+                remember_reading(conn, conv, memory_after(outcome))
         # Row-locked and re-checked in one statement (plain SQL: an ORM load and flush per
         # email cost more than the rest of the recording).
         if conn.execute(_DONE, {"row_id": row.id, **values}).rowcount != 1:
@@ -267,7 +270,7 @@ def _conversation(conn: Connection, inbound: Inbound, now: datetime) -> int:
 def _park(outcome: Outcome, reason: str) -> Outcome:
     return Outcome(Action.PARK, (*outcome.reasons, reason), outcome.inbound, outcome.verdict,
                    outcome.triage, outcome.order, outcome.customer, outcome.decision,
-                   outcome.draft, None, outcome.error)
+                   outcome.draft, None, outcome.error, outcome.memory)
 
 
 def _audit(outcome: Outcome) -> dict[str, object]:

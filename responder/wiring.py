@@ -24,6 +24,7 @@ from responder.orders import build_order_source
 from responder.policy import TablePolicy
 from responder.protocols import History, Triager
 from responder.triage import OfflineTriager
+from responder.triage.reading import ReadingTriager
 
 
 def utc_now() -> datetime:
@@ -64,12 +65,12 @@ def hmac_key(*, required: bool = True) -> bytes:
 
 def build_triager(cfg: Config, secret_fn: Callable[[str], str] = secret) -> Triager:
     """The offline classifier, wrapped by the LLM one when configured."""
-    offline = OfflineTriager(cfg.triage)
+    offline = ReadingTriager(OfflineTriager(cfg.triage), cfg.triage.max_chars)
     if not (cfg.llm.enabled and cfg.llm.triage):
         return offline
     from responder.drafting.llm_triage import build_triager as build_llm_triager
 
-    return build_llm_triager(offline, cfg.llm, secret_fn)
+    return ReadingTriager(build_llm_triager(offline, cfg.llm, secret_fn), cfg.triage.max_chars)
 
 
 def build_stages(loaded: Loaded, engine: Engine, history: History,

@@ -23,6 +23,7 @@ from responder.policy.plan import (
     is_vip,
     money,
 )
+from responder.policy.route import cannot_be_subject, route
 
 BASE_PRIORITY: dict[Intent, int] = {
     Intent.CHARGEBACK_DISPUTE: 1,
@@ -47,8 +48,9 @@ SHIPS_GOODS = frozenset({"reship", "second_parcel", "resend_missing", "replace",
 def decide(data: PolicyInput, cfg: PolicyConfig) -> Decision:
     """The decision for one email, every step appending the reason a store owner reads."""
     plan = Plan()
-    intent = underlying_intent(data, plan)
-    if not sender_unverified(data, plan) and not order_missing(data, intent, plan):
+    intent = route(data, underlying_intent(data, plan), plan)
+    if not (sender_unverified(data, plan) or order_missing(data, intent, plan)
+            or cannot_be_subject(data, intent, plan)):
         resolve(intent, data, cfg, plan)
         apply_principles(data, cfg, plan)
     no_repeat(data, plan)
@@ -82,6 +84,8 @@ def order_missing(data: PolicyInput, intent: Intent, plan: Plan) -> bool:
     if data.order is not None or intent not in ORDER_RULES:
         return False
     given = ", ".join(data.triage.order_ids)
+    if given:  # the customer's own words: saying them back discloses nothing
+        plan.facts["order_not_found"] = given
     why = f"order {given} not found" if given else "no order number and no recent order"
     plan.reply("ask_order_number", "none", Kind.CLARIFY, f"{why}: ask for the order number")
     return True
