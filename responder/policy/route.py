@@ -43,6 +43,8 @@ CANCELLABLE = frozenset({
     Intent.WHERE_IS_MY_ORDER, Intent.LOST_OR_DELAYED, Intent.RETURN_REFUND, Intent.OTHER,
 })  # fmt: skip
 """Intents a plain "cancel it" overrides (it is the clearer request)."""
+CLARIFYING = frozenset({"ask_order_number", "other_clarify"})
+"""Our replies that ask the customer something; their answer continues the request."""
 NEEDS_SHIPPED = frozenset({
     Intent.WRONG_ITEM_OR_PERSONALIZATION, Intent.MISSING_ITEMS, Intent.DELIVERED_NOT_RECEIVED,
 })  # fmt: skip
@@ -62,8 +64,12 @@ class Reading:
 def reading(data: PolicyInput, intent: Intent) -> Reading:
     """This email's reading; an email that says nothing new continues the thread's request."""
     t, thread = data.triage, data.thread
+    if thread is None or not asked_before(thread):
+        return Reading(intent, t.problem, t.requests)
     own = intent is not Intent.OTHER or t.problem is not Problem.OTHER or bool(t.requests)
-    if own or thread is None or not asked_before(thread):
+    # After our question, a reply asking nothing new answers it (however it is classified).
+    answers = bool(thread.earlier_templates) and thread.earlier_templates[-1] in CLARIFYING
+    if own and not (answers and not t.requests):
         return Reading(intent, t.problem, t.requests)
     earlier = thread.earlier_intent or Intent.OTHER
     return Reading(earlier, thread.earlier_problem, thread.earlier_requests, from_thread=True)
