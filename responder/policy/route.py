@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from responder.models import Intent, Order, PolicyInput, Problem, Request, ThreadFacts
+from responder.models import Intent, Order, PolicyInput, Problem, Request
 from responder.policy.plan import Kind, Plan, is_shipped
+from responder.triage.reading import continues
 
 REQUEST_OF: Mapping[Intent, frozenset[Request]] = {
     Intent.RETURN_REFUND: frozenset({Request.REFUND, Request.RETURN_OR_EXCHANGE}),
@@ -43,8 +44,6 @@ CANCELLABLE = frozenset({
     Intent.WHERE_IS_MY_ORDER, Intent.LOST_OR_DELAYED, Intent.RETURN_REFUND, Intent.OTHER,
 })  # fmt: skip
 """Intents a plain "cancel it" overrides (it is the clearer request)."""
-CLARIFYING = frozenset({"ask_order_number", "other_clarify"})
-"""Our replies that ask the customer something; their answer continues the request."""
 NEEDS_SHIPPED = frozenset({
     Intent.WRONG_ITEM_OR_PERSONALIZATION, Intent.MISSING_ITEMS, Intent.DELIVERED_NOT_RECEIVED,
 })  # fmt: skip
@@ -62,23 +61,12 @@ class Reading:
 
 
 def reading(data: PolicyInput, intent: Intent) -> Reading:
-    """This email's reading; an email that says nothing new continues the thread's request."""
+    """This email's reading, or the thread's when this email continues its earlier request."""
     t, thread = data.triage, data.thread
-    if thread is None or not asked_before(thread):
-        return Reading(intent, t.problem, t.requests)
-    own = intent is not Intent.OTHER or t.problem is not Problem.OTHER or bool(t.requests)
-    # After our question, a reply asking nothing new answers it (however it is classified).
-    answers = bool(thread.earlier_templates) and thread.earlier_templates[-1] in CLARIFYING
-    if own and not (answers and not t.requests):
+    if thread is None or not continues(intent, t, thread):
         return Reading(intent, t.problem, t.requests)
     earlier = thread.earlier_intent or Intent.OTHER
     return Reading(earlier, thread.earlier_problem, thread.earlier_requests, from_thread=True)
-
-
-def asked_before(thread: ThreadFacts) -> bool:
-    """True when earlier mail in the thread asked something (not only named an order)."""
-    known = thread.earlier_intent not in (None, Intent.OTHER) or bool(thread.earlier_requests)
-    return known or thread.earlier_problem is not Problem.OTHER
 
 
 def route(data: PolicyInput, intent: Intent, plan: Plan) -> Intent:
