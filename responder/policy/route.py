@@ -77,6 +77,9 @@ def route(data: PolicyInput, intent: Intent, plan: Plan) -> Intent:
     chosen = by_reading(read, plan)
     if data.order is not None:
         chosen = by_order_state(read, chosen, data.order, plan)
+    if data.order is not None and not data.order_named:
+        found = data.order.order_id
+        plan.reasons.append(f"no order number given: {found} is the customer's one order that fits")
     if data.triage.has("addresses_system"):
         plan.reasons.append("text aimed at the system ignored: it is never a request")
     return chosen

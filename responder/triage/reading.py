@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from responder.errors import ConfigError
 from responder.models import Inbound, Intent, Outcome, Problem, Request, ThreadFacts, Triage
 from responder.protocols import Triager
+from responder.triage.prefilter import Required, may_match, required_keywords
 from responder.triage.text import customer_text, fold
 
 READING_DIR = Path(__file__).parent / "data" / "requests"
@@ -25,6 +27,7 @@ LANGUAGES = ("en", "ar", "fa")
 # English needs word boundaries; Arabic glues و/ف/ب/ل/ال onto words, Persian suffixes.
 _WRAP = {"en": r"(?<!\w)(?:{})(?!\w)", "ar": r"(?<!\w)(?:و|ف|ب|ل|ال|وال)?(?:{})", "fa": r"(?<!\w)(?:{})"}
 _SENTENCE = re.compile(r"[.!?؟;؛\n]+")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
 _NEGATED = re.compile(
     r"(?:\b(?:don'?t|do not|no|not|never|without)|(?<!\w)(?:لا|مش|ما|نه|نمی ?خوام))\s+(?:\w+\s+){0,2}$", re.I
 )
@@ -67,20 +70,53 @@ _CLAIMS = tuple(
 
 
 @dataclass(frozen=True)
+class Scan:
+    """The customer's text folded once, which scripts it uses, and the spans (sentences aimed
+    at the system) that no request or problem may come from."""
+
+    folded: str
+    lowered: str
+    """`folded`, case-folded: for the keyword pre-check only (offsets may differ)."""
+    arabic: bool
+    blocked: tuple[tuple[int, int], ...] = ()
+
+    def allows(self, pos: int) -> bool:
+        """True when a match starting here counts (not negated, not aimed at the system)."""
+        if any(start <= pos < end for start, end in self.blocked):
+            return False
+        return not _NEGATED.search(self.folded[max(0, pos - 30) : pos])
+
+
+@dataclass(frozen=True)
+class Part:
+    """Some of a label's regexes in one script, joined, with the words one of which every
+    match contains (a substring test rules most mail out before the regex runs)."""
+
+    pattern: re.Pattern[str]
+    keywords: Required
+    arabic: bool
+
+    def matches(self, scan: Scan) -> Iterator[re.Match[str]]:
+        """Every match in the scan's text; nothing when the text cannot contain one."""
+        if (self.arabic and not scan.arabic) or not may_match(self.keywords, scan.lowered):
+            return iter(())
+        return self.pattern.finditer(scan.folded)
+
+
+@dataclass(frozen=True)
 class Rules:
-    """One label's patterns, compiled per script (Latin for en, Arabic script for ar and fa)."""
+    """One label's patterns in every language."""
 
     label: str
-    latin: re.Pattern[str] | None
-    arabic: re.Pattern[str] | None
+    parts: tuple[Part, ...]
 
-    def finds(self, folded: str) -> bool:
-        """True when a pattern matches and is not right after a negation."""
-        for pattern in (self.latin, self.arabic):
-            for match in pattern.finditer(folded) if pattern is not None else ():
-                if not _NEGATED.search(folded[max(0, match.start() - 30) : match.start()]):
-                    return True
-        return False
+    def finds(self, scan: Scan) -> bool:
+        """True when a pattern matches somewhere the scan allows."""
+        return any(scan.allows(m.start()) for part in self.parts for m in part.matches(scan))
+
+    def starts(self, scan: Scan) -> list[int]:
+        """Where any of the patterns matches."""
+        return [m.start() for part in self.parts for m in part.matches(scan)]
 
 
 @dataclass(frozen=True)
@@ -95,7 +131,7 @@ class ReadingLexicon:
 @cache
 def load_reading(folder: Path = READING_DIR) -> ReadingLexicon:
     """The reading lexicons in `folder`, compiled; ConfigError names a bad file or pattern."""
-    parts: dict[tuple[str, str], dict[str, list[str]]] = {}
+    parts: dict[tuple[str, str], list[Part]] = {}
     for lang in LANGUAGES:
         path = folder / f"{lang}.toml"
         try:
@@ -104,63 +140,84 @@ def load_reading(folder: Path = READING_DIR) -> ReadingLexicon:
             raise ConfigError(f"{path}: cannot read the reading lexicon: {exc}") from exc
         for section, labels in data.items():
             for label, regexes in labels.items():
-                joined = _WRAP[lang].format("|".join(f"(?:{fold(r)})" for r in regexes))
-                script = "en" if lang == "en" else "ar"
-                parts.setdefault((section, label), {}).setdefault(script, []).append(joined)
-    rules = {key: _rules(key, scripts) for key, scripts in parts.items()}
+                parts.setdefault((section, label), []).extend(_parts(section, label, lang, regexes))
+    rules = {key: Rules(key[1], tuple(found)) for key, found in parts.items()}
     return ReadingLexicon(
         requests=tuple(rules[("requests", r.value)] for r in Request if ("requests", r.value) in rules),
         problems=tuple(rules[("problems", p.value)] for p in PROBLEM_ORDER if ("problems", p.value) in rules),
-        system=rules.get(("system", "patterns"), Rules("patterns", None, None)),
+        system=rules.get(("system", "patterns"), Rules("patterns", ())),
     )
 
 
-def _rules(key: tuple[str, str], scripts: dict[str, list[str]]) -> Rules:
-    try:
-        compiled = {s: re.compile("|".join(alts), re.I) for s, alts in scripts.items()}
-    except re.error as exc:
-        raise ConfigError(f"reading lexicon [{key[0]}] {key[1]}: bad pattern: {exc}") from exc
-    return Rules(key[1], compiled.get("en"), compiled.get("ar"))
+def _parts(section: str, label: str, lang: str, regexes: list[str]) -> list[Part]:
+    # Regexes with a keyword are joined under the union of their keywords; the rest always run.
+    keyed: dict[bool, list[tuple[str, Required]]] = {True: [], False: []}
+    for regex in regexes:
+        source = _WRAP[lang].format(fold(regex))
+        try:
+            re.compile(source, re.I)
+        except re.error as exc:
+            where = f"reading lexicon {lang} [{section}] {label}"
+            raise ConfigError(f"{where}: bad pattern {regex!r}: {exc}") from exc
+        words = required_keywords(fold(regex))
+        keyed[words is not None].append((source, words))
+    found = []
+    for has_keys, group in keyed.items():
+        if group:
+            words = frozenset().union(*(w for _, w in group if w)) if has_keys else None
+            found.append(Part(re.compile("|".join(s for s, _ in group), re.I), words, lang != "en"))
+    return found
 
 
 def read(triage: Triage, text: str, lexicon: ReadingLexicon | None = None) -> Triage:
     """The triage with the reading added: problem, requests, personalization claim."""
     lex = lexicon or load_reading()
-    sentences = [s for s in _SENTENCE.split(fold(text)) if s.strip()]
-    meant = [s for s in sentences if not _aimed_at_system(s, triage, lex)]
+    scan = scan_text(text, triage, lex)
     ordered, received = personalization_claim(text)
     return replace(
         triage,
-        problem=problem_of(triage.intent, meant, lex),
-        requests=requests_in(meant, lex),
+        problem=problem_of(triage.intent, scan, lex),
+        requests=requests_in(scan, lex),
         ordered_text=ordered,
         received_text=received,
     )
 
 
-def _aimed_at_system(sentence: str, triage: Triage, lex: ReadingLexicon) -> bool:
-    # The classifier's `addresses_system` signal names the words; the lexicon is the backstop.
-    lowered = sentence.casefold()
+def scan_text(text: str, triage: Triage, lex: ReadingLexicon) -> Scan:
+    """The folded text with every sentence aimed at the system blocked out.
+
+    The classifier's `addresses_system` signal names such words; the lexicon is the backstop.
+    """
+    folded = fold(text)
+    scan = Scan(folded, folded.casefold(), bool(_ARABIC.search(folded)))
+    hits = lex.system.starts(scan)
     for signal in triage.signals:
-        if signal.name == "addresses_system" and any(fold(w).casefold() in lowered for w in signal.words):
-            return True
-    return lex.system.finds(sentence)
+        if signal.name == "addresses_system":
+            found = (re.search(re.escape(fold(w)), folded, re.I) for w in signal.words if w.strip())
+            hits += [m.start() for m in found if m is not None]
+    return replace(scan, blocked=tuple(_sentence_around(folded, pos) for pos in hits))
 
 
-def problem_of(intent: Intent, sentences: list[str], lex: ReadingLexicon) -> Problem:
+def _sentence_around(text: str, pos: int) -> tuple[int, int]:
+    ends = [m.start() for m in _SENTENCE.finditer(text)]
+    start = max((e for e in ends if e < pos), default=-1) + 1
+    return start, min((e for e in ends if e >= pos), default=len(text))
+
+
+def problem_of(intent: Intent, scan: Scan, lex: ReadingLexicon) -> Problem:
     """The intent's problem; the words' problem when the intent names none; payment wins."""
-    found = [Problem(rules.label) for rules in lex.problems if any(rules.finds(s) for s in sentences)]
-    if Problem.PAYMENT in found and intent is not Intent.CHARGEBACK_DISPUTE:
+    payment = next((r for r in lex.problems if r.label == Problem.PAYMENT.value), None)
+    if intent is not Intent.CHARGEBACK_DISPUTE and payment is not None and payment.finds(scan):
         return Problem.PAYMENT
     named = INTENT_PROBLEM.get(intent)
     if named is not None:
         return named
-    return found[0] if found else Problem.OTHER
+    return next((Problem(rules.label) for rules in lex.problems if rules.finds(scan)), Problem.OTHER)
 
 
-def requests_in(sentences: list[str], lex: ReadingLexicon) -> tuple[Request, ...]:
-    """Every request asked in these sentences, in the lexicon's order."""
-    return tuple(Request(rules.label) for rules in lex.requests if any(rules.finds(s) for s in sentences))
+def requests_in(scan: Scan, lex: ReadingLexicon) -> tuple[Request, ...]:
+    """Every request the text asks, in the lexicon's order."""
+    return tuple(Request(rules.label) for rules in lex.requests if rules.finds(scan))
 
 
 def personalization_claim(text: str) -> tuple[str, str]:
