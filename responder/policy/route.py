@@ -92,12 +92,13 @@ def by_reading(read: Reading, plan: Plan) -> Intent:
         plan.reasons.append("the customer writes about how they paid: handled as a payment issue")
         return Intent.PAYMENT_ISSUE
     wanted = REQUEST_OF.get(intent)
-    if wanted is not None and read.requests and not wanted & set(read.requests):
-        derived = derive(read, exclude=intent)
+    derived = derive(read, exclude=intent)
+    contradicted = wanted is not None and bool(read.requests) and not wanted & set(read.requests)
+    if contradicted and derived is not Intent.OTHER:
         asked = ", ".join(read.requests)
         plan.reasons.append(f"the words ask for {asked}, not {intent}: answered as {derived}")
         return derived
-    if intent is Intent.OTHER and (derived := derive(read, exclude=intent)) is not Intent.OTHER:
+    if intent is Intent.OTHER and derived is not Intent.OTHER:
         plan.reasons.append(f"read as {describe(read)}: answered as {derived}")
         return derived
     return intent

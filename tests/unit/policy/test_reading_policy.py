@@ -45,6 +45,12 @@ def test_refund_demand_on_a_parcel_in_transit_is_a_late_parcel() -> None:
                   CFG).template == "return_or_exchange"
 
 
+def test_a_request_the_table_has_no_row_for_keeps_the_intent() -> None:
+    """'Arrived cracked, send another one' (return intent, reship asked) stays a return case."""
+    data = read(email(Intent.RETURN_REFUND, delivered("80")), Problem.DAMAGED_OR_QUALITY, Request.RESHIP)
+    assert decide(data, CFG).template == "return_or_exchange"
+
+
 def test_a_threat_alone_never_becomes_the_request() -> None:
     """A review threat over a late parcel is answered as the late parcel (threat tagged, parked)."""
     data = read(email(Intent.REVIEW_THREAT, shipped(), signals=("review_threat",)),
