@@ -197,6 +197,8 @@ class Triage:
     """What the customer says they typed for a personalised item ("I ordered JMK")."""
     received_text: str = ""
     """What they say they got instead ("and got JKM")."""
+    reader: str = "offline"
+    """Who read problem and requests: `offline`, or `llm` (then concessions are parked)."""
 
     def has(self, signal: str) -> bool:
         """True when a signal of that name was found."""

@@ -65,12 +65,15 @@ def hmac_key(*, required: bool = True) -> bytes:
 
 def build_triager(cfg: Config, secret_fn: Callable[[str], str] = secret) -> Triager:
     """The offline classifier, wrapped by the LLM one when configured."""
-    offline = ReadingTriager(OfflineTriager(cfg.triage), cfg.triage.max_chars)
-    if not (cfg.llm.enabled and cfg.llm.triage):
+    offline: Triager = ReadingTriager(OfflineTriager(cfg.triage), cfg.triage.max_chars)
+    if not (cfg.llm.enabled and (cfg.llm.triage or cfg.llm.reading)):
         return offline
+    from responder.drafting.llm_reading import build_reader
     from responder.drafting.llm_triage import build_triager as build_llm_triager
 
-    return ReadingTriager(build_llm_triager(offline, cfg.llm, secret_fn), cfg.triage.max_chars)
+    if cfg.llm.triage:  # a new intent from the model is read again (the problem follows it)
+        offline = ReadingTriager(build_llm_triager(offline, cfg.llm, secret_fn), cfg.triage.max_chars)
+    return build_reader(offline, cfg.llm, secret_fn)
 
 
 def build_stages(loaded: Loaded, engine: Engine, history: History,

@@ -101,6 +101,7 @@ def apply_principles(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     first_time_buyer(data, cfg, plan)
     foreign_currency(data, cfg, plan)
     signature_flag(data, cfg, plan)
+    model_reading(data, plan)
 
 
 def note_customer(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
@@ -177,6 +178,12 @@ def signature_flag(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     order = data.order
     if order is not None and order.total > cfg.signature_above and plan.resolution != "none":
         plan.reasons.append(f"order above {cfg.signature_above}: ship with signature confirmation")
+
+
+def model_reading(data: PolicyInput, plan: Plan) -> None:
+    """When the LLM read the email, a concession it leads to waits for a person (issue 14)."""
+    if data.triage.reader == "llm" and plan.kind is Kind.CONCESSION:
+        plan.park("the language model read this email: a person confirms the concession")
 
 
 def no_repeat(data: PolicyInput, plan: Plan) -> None:
