@@ -15,6 +15,7 @@ from datetime import datetime
 
 from responder.config import GuardsConfig
 from responder.errors import MessageUnreadable, TemplateFailed
+from responder.fitting import fitting_order
 from responder.mail import guards
 from responder.mail.parse import parse
 from responder.models import (
@@ -27,19 +28,12 @@ from responder.models import (
     Order,
     Outcome,
     PolicyInput,
-    Problem,
     ThreadFacts,
     Triage,
 )
 from responder.protocols import Drafter, History, OrderSource, Policy, Polisher, Triager
 
 log = logging.getLogger(__name__)
-OPEN_STATES = frozenset({"unfulfilled", "shipped", "partial"})
-ANY_ORDER = frozenset({Problem.OTHER, Problem.PAYMENT, Problem.SUBSCRIPTION})
-"""Problems any order can have: the old rule (the one open order, else the only order)."""
-ARRIVED = frozenset({Problem.DELIVERED_NOT_RECEIVED, Problem.DAMAGED_OR_QUALITY,
-                     Problem.WRONG_ITEM_OR_PERSONALIZATION, Problem.MISSING_ITEM})
-"""Complaints about what arrived: only a shipped order can be their subject."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +76,7 @@ def handle_inbound(inbound: Inbound, stages: Stages, me: Identity, caps: GuardsC
         return Outcome(Action.SKIP, (f"{verdict.rule}: {verdict.reason}",), inbound, verdict)
     triage = stages.triager.classify(inbound)
     thread = stages.history.thread(inbound)
-    found = lookup(inbound, triage, stages.orders, thread.earlier_order_id)
+    found = lookup(inbound, triage, stages.orders, thread.earlier_order_id, now)
     data = policy_input(inbound, verdict, triage, found, thread, now)
     decision = stages.policy.decide(data)
     base = Outcome(decision.action, decision.reasons, inbound, verdict, triage, found.order,
@@ -113,12 +107,14 @@ class Found:
     """The email or its thread named the order (False: inferred from the sender's orders)."""
 
 
-def lookup(inbound: Inbound, triage: Triage, orders: OrderSource, earlier_order_id: str = "") -> Found:
+def lookup(inbound: Inbound, triage: Triage, orders: OrderSource, earlier_order_id: str = "",
+           now: datetime | None = None) -> Found:
     """The order the email (or its thread) names, else the sender's one order that fits."""
     sender = inbound.from_addr
     customer = orders.customer(sender) if sender else None
     named = _named_order(triage.order_ids or ((earlier_order_id,) if earlier_order_id else ()), orders)
-    order = named or fitting_order(orders.orders_for(sender), triage.problem)
+    text = f"{inbound.subject}\n{inbound.new_text or inbound.text}"
+    order = named or fitting_order(orders.orders_for(sender), triage.problem, text, now)
     if order is None:
         return Found(None, customer)
     return Found(order, customer, owns(order, sender, orders), named is not None)
@@ -130,40 +126,6 @@ def _named_order(order_ids: Sequence[str], orders: OrderSource) -> Order | None:
         if found is not None:
             return found
     return None
-
-
-def fitting_order(placed: Sequence[Order], problem: Problem) -> Order | None:
-    """The one order that can be the subject of this problem; None when none or several fit.
-
-    A complaint about what arrived never lands on an order that has not shipped, and a
-    late parcel never on one already delivered.
-    """
-    if problem in ANY_ORDER:
-        return _only_open_order(placed)
-    fits = [o for o in placed if _can_be_subject(o, problem)]
-    if len(fits) == 1:
-        return fits[0]
-    open_fits = [o for o in fits if o.fulfillment_status in OPEN_STATES]
-    return open_fits[0] if len(open_fits) == 1 else None
-
-
-def _can_be_subject(order: Order, problem: Problem) -> bool:
-    status = order.fulfillment_status
-    if status in ("cancelled", "returned"):
-        return False
-    shipped = status in ("shipped", "delivered") or order.shipped_at is not None
-    if problem in ARRIVED:
-        return shipped
-    delivered = status == "delivered" or order.delivered_at is not None
-    return not delivered  # late parcels and address changes: not delivered yet
-
-
-def _only_open_order(placed: Sequence[Order]) -> Order | None:
-    # Without an order number, assume the one order still on its way; with several, ask.
-    open_orders = [o for o in placed if o.fulfillment_status in OPEN_STATES]
-    if len(open_orders) == 1:
-        return open_orders[0]
-    return placed[0] if len(placed) == 1 else None
 
 
 def owns(order: Order, sender: str, orders: OrderSource) -> bool:

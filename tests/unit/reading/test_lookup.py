@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
-from responder.models import Customer, Inbound, Order, Problem, Triage
-from responder.pipeline import fitting_order, lookup
-from tests.unit.policy.factory import SENDER, delivered, order, shipped
+from responder.fitting import fitting_order
+from responder.models import Customer, Inbound, Order, OrderItem, Problem, Triage
+from responder.pipeline import lookup
+from tests.unit.policy.factory import NOW, SENDER, delivered, order, shipped
 
 UNSHIPPED = order(order_id="2001")
 IN_TRANSIT = shipped(order_id="2002")
@@ -54,3 +56,19 @@ def test_lookup_uses_the_threads_order_and_says_how_it_found_it() -> None:
     assert named.order is ARRIVED and named.named and named.owns
     inferred = lookup(mail, Triage(problem=Problem.NOT_ARRIVED_OR_LATE), source)
     assert inferred.order is IN_TRANSIT and not inferred.named
+
+
+def test_of_several_orders_the_one_whose_items_are_mentioned_fits() -> None:
+    """'The candle arrived broken' with a mug order and a candle order: the candle order."""
+    mugs = delivered(order_id="2004")
+    candles = delivered(order_id="2005", items=(OrderItem(sku="C", name="Lavender candle"),))
+    assert fitting_order([mugs, candles], Problem.DAMAGED_OR_QUALITY, "the candle arrived broken") is candles
+    assert fitting_order([mugs, candles], Problem.DAMAGED_OR_QUALITY, "it arrived broken") is None
+
+
+def test_of_several_orders_the_only_recent_one_fits() -> None:
+    """Two delivered orders, one last week and one last year: the recent one; no clock, no guess."""
+    old = delivered(order_id="2006", created_at=NOW - timedelta(days=300))
+    recent = delivered(order_id="2007")
+    assert fitting_order([old, recent], Problem.WRONG_ITEM_OR_PERSONALIZATION, "", NOW) is recent
+    assert fitting_order([old, recent], Problem.WRONG_ITEM_OR_PERSONALIZATION, "") is None
