@@ -280,6 +280,8 @@ def _audit(outcome: Outcome) -> dict[str, object]:
         "guard": outcome.verdict.rule if outcome.verdict else None,
         "intent": t.intent.value if t else None,
         "confidence": round(t.confidence, 3) if t else None,
+        "problem": t.problem.value if t else None,
+        "requests": [r.value for r in t.requests] if t else [],
         "resolution": d.resolution if d else None,
         "template": d.template if d else None,
         "draft_notes": list(outcome.draft.notes) if outcome.draft else [],

@@ -129,8 +129,15 @@ class ReadingLexicon:
 
 
 @cache
+def default_reading() -> ReadingLexicon:
+    """The shipped lexicons, compiled once per process (for `read()` without a lexicon)."""
+    return load_reading()
+
+
 def load_reading(folder: Path = READING_DIR) -> ReadingLexicon:
-    """The reading lexicons in `folder`, compiled; ConfigError names a bad file or pattern."""
+    """The reading lexicons in `folder`, compiled; ConfigError names a bad file or pattern.
+
+    Read afresh on every call: building the stages again (SIGHUP) picks up an owner's edit."""
     parts: dict[tuple[str, str], list[Part]] = {}
     for lang in LANGUAGES:
         path = folder / f"{lang}.toml"
@@ -171,7 +178,7 @@ def _parts(section: str, label: str, lang: str, regexes: list[str]) -> list[Part
 
 def read(triage: Triage, text: str, lexicon: ReadingLexicon | None = None) -> Triage:
     """The triage with the reading added: problem, requests, personalization claim."""
-    lex = lexicon or load_reading()
+    lex = lexicon or default_reading()
     scan = scan_text(text, triage, lex)
     ordered, received = personalization_claim(text)
     return replace(
