@@ -66,6 +66,8 @@ def reading(data: PolicyInput, intent: Intent) -> Reading:
     if thread is None or not continues(intent, t, thread):
         return Reading(intent, t.problem, t.requests)
     earlier = thread.earlier_intent or Intent.OTHER
+    if earlier in (Intent.REVIEW_THREAT, Intent.ABUSIVE):
+        earlier = Intent.OTHER  # an earlier threat is never the request: its problem and asks are
     return Reading(earlier, thread.earlier_problem, thread.earlier_requests, from_thread=True)
 
 

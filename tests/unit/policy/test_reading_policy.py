@@ -127,6 +127,15 @@ def test_an_answer_to_our_question_keeps_the_request_however_it_is_classified() 
     assert decide(unasked, CFG).template == "wismo_not_shipped"
 
 
+def test_an_earlier_threat_is_continued_as_its_problem_not_as_the_threat() -> None:
+    """Thread began 'late, refund me or 1-star reviews'; the order number answer gets the trace."""
+    thread = ThreadFacts(("ask_order_number",), earlier_intent=Intent.REVIEW_THREAT,
+                         earlier_problem=Problem.NOT_ARRIVED_OR_LATE, earlier_requests=(Request.REFUND,))
+    data = email(Intent.OTHER, shipped(), order_ids=("1042",), thread=thread,
+                 earlier_templates=thread.earlier_templates)
+    assert decide(data, CFG).template == "lost_trace"
+
+
 def test_a_new_question_in_the_thread_is_read_on_its_own() -> None:
     """A reply that asks something new is not bent back to the thread's earlier request."""
     thread = ThreadFacts(earlier_intent=Intent.WHERE_IS_MY_ORDER, earlier_problem=Problem.NOT_ARRIVED_OR_LATE)
