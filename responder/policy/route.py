@@ -116,8 +116,10 @@ def derive(read: Reading, exclude: Intent) -> Intent:
 
 
 def by_order_state(read: Reading, intent: Intent, order: Order, plan: Plan) -> Intent:
-    """A cancel request wins over status questions; a refund in transit is a late parcel."""
-    if Request.CANCEL in read.requests and intent in CANCELLABLE:
+    """A cancel request before delivery wins over status questions; a refund in transit is a
+    late parcel."""
+    delivered = order.fulfillment_status == "delivered" or order.delivered_at is not None
+    if Request.CANCEL in read.requests and intent in CANCELLABLE and not delivered:
         where = "already shipped: a return on arrival" if is_shipped(order) else "not shipped yet"
         plan.reasons.append(f"the customer asks to cancel, {where}")
         return Intent.CANCEL_ORDER
