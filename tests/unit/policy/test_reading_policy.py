@@ -88,7 +88,8 @@ def test_cancel_on_a_shipped_order_is_a_return_on_arrival() -> None:
     assert (got.template, got.resolution) == ("cancel_shipped", "return_on_arrival")
     early = decide(read(email(Intent.WHERE_IS_MY_ORDER, order()), Problem.OTHER, Request.CANCEL), CFG)
     assert (early.template, early.resolution) == ("cancel_not_shipped", "cancel")
-    arrived = read(email(Intent.RETURN_REFUND, delivered("80")), Problem.OTHER, Request.CANCEL, Request.REFUND)
+    arrived = read(email(Intent.RETURN_REFUND, delivered("80")), Problem.OTHER,
+                   Request.CANCEL, Request.REFUND)
     assert decide(arrived, CFG).template == "return_or_exchange"
 
 
