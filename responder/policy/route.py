@@ -116,12 +116,15 @@ def derive(read: Reading, exclude: Intent) -> Intent:
 
 
 def by_order_state(read: Reading, intent: Intent, order: Order, plan: Plan) -> Intent:
-    """A cancel request before delivery wins over status questions; a refund in transit is a
-    late parcel."""
+    """A cancel request before delivery wins over status questions; a refund before shipping
+    is a cancellation, and in transit a late parcel."""
     delivered = order.fulfillment_status == "delivered" or order.delivered_at is not None
     if Request.CANCEL in read.requests and intent in CANCELLABLE and not delivered:
         where = "already shipped: a return on arrival" if is_shipped(order) else "not shipped yet"
         plan.reasons.append(f"the customer asks to cancel, {where}")
+        return Intent.CANCEL_ORDER
+    if intent is Intent.RETURN_REFUND and order.fulfillment_status == "unfulfilled" and not is_shipped(order):
+        plan.reasons.append("refund asked before the order shipped: handled as a cancellation")
         return Intent.CANCEL_ORDER
     if intent is Intent.RETURN_REFUND and in_transit(order):
         plan.reasons.append("refund or return asked while the parcel is still on its way: a late "

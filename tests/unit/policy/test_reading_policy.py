@@ -45,6 +45,12 @@ def test_refund_demand_on_a_parcel_in_transit_is_a_late_parcel() -> None:
                   CFG).template == "return_or_exchange"
 
 
+def test_a_refund_before_shipping_is_a_cancellation() -> None:
+    """'Refund me' on an order still with us: the cancellation row (ask why, cancel once approved)."""
+    got = decide(read(email(Intent.RETURN_REFUND, order()), Problem.OTHER, Request.REFUND), CFG)
+    assert (got.template, got.resolution) == ("cancel_not_shipped", "cancel")
+
+
 def test_a_request_the_table_has_no_row_for_keeps_the_intent() -> None:
     """'Arrived cracked, send another one' (return intent, reship asked) stays a return case."""
     data = read(email(Intent.RETURN_REFUND, delivered("80")), Problem.DAMAGED_OR_QUALITY, Request.RESHIP)
