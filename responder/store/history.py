@@ -103,15 +103,15 @@ _COUNTS = sa.select(
 )
 
 
-def remembered(intent: str, problem: str, requests: str, order_id: str
+def remembered(intent: str | None, problem: str | None, requests: str | None, order_id: str | None
                ) -> tuple[Intent | None, Problem, tuple[Request, ...], str]:
     """The stored reading of a conversation; labels this version does not know are dropped."""
-    known_requests = tuple(Request(r) for r in requests.split() if r in Request._value2member_map_)
+    known_requests = tuple(Request(r) for r in (requests or "").split() if r in Request._value2member_map_)
     return (
-        Intent(intent) if intent in Intent._value2member_map_ else None,
-        Problem(problem) if problem in Problem._value2member_map_ else Problem.OTHER,
+        Intent(intent) if intent and intent in Intent._value2member_map_ else None,
+        Problem(problem) if problem and problem in Problem._value2member_map_ else Problem.OTHER,
         known_requests,
-        order_id,
+        order_id or "",
     )
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from responder.fitting import fitting_order
-from responder.models import Customer, Inbound, Order, OrderItem, Problem, Triage
+from responder.models import Customer, Inbound, Intent, Order, OrderItem, Problem, Request, Triage
 from responder.pipeline import lookup
+from responder.store.history import remembered
 from tests.unit.policy.factory import NOW, SENDER, delivered, order, shipped
 
 UNSHIPPED = order(order_id="2001")
@@ -72,3 +73,11 @@ def test_of_several_orders_the_only_recent_one_fits() -> None:
     recent = delivered(order_id="2007")
     assert fitting_order([old, recent], Problem.WRONG_ITEM_OR_PERSONALIZATION, "", NOW) is recent
     assert fitting_order([old, recent], Problem.WRONG_ITEM_OR_PERSONALIZATION, "") is None
+
+
+def test_a_stored_reading_with_unknown_or_missing_labels_is_read_safely() -> None:
+    """Labels from another version, or empty columns, never break reading a conversation."""
+    assert remembered("cancel_order", "other", "cancel refund_everything", "1012") == (
+        Intent.CANCEL_ORDER, Problem.OTHER, (Request.CANCEL,), "1012")
+    assert remembered(None, None, None, None) == (None, Problem.OTHER, (), "")
+    assert remembered("", "not_a_problem", "", "")[:2] == (None, Problem.OTHER)
