@@ -32,7 +32,7 @@ from responder.store.db import session
 from responder.store.history import conversation_of
 from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow
 from responder.store.threads import remember_reading, thread_ref
-from responder.triage.reading import memory_after
+from responder.thread_memory import memory_after
 
 log = logging.getLogger("responder.disposition")
 

@@ -18,7 +18,7 @@ from responder import pipeline
 from responder.config import GuardsConfig
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, Outcome, RateStats, ThreadFacts
-from responder.triage.reading import memory_after
+from responder.thread_memory import memory_after
 
 NOT_MAIL = frozenset({".md", ".csv", ".json", ".py", ".toml", ".html", ".pdf", ".png", ".jpg",
                       ".gif", ".zip", ".gz", ".yml", ".yaml"})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from responder.models import Intent, Order, PolicyInput, Problem, Request
 from responder.policy.plan import Kind, Plan, is_shipped
-from responder.triage.reading import continues
+from responder.thread_memory import continues
 
 REQUEST_OF: Mapping[Intent, frozenset[Request]] = {
     Intent.RETURN_REFUND: frozenset({Request.REFUND, Request.RETURN_OR_EXCHANGE}),
