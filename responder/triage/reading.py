@@ -28,8 +28,12 @@ LANGUAGES = ("en", "ar", "fa")
 _WRAP = {"en": r"(?<!\w)(?:{})(?!\w)", "ar": r"(?<!\w)(?:و|ف|ب|ل|ال|وال)?(?:{})", "fa": r"(?<!\w)(?:{})"}
 _SENTENCE = re.compile(r"[.!?؟;؛\n]+")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+# "I don't want a refund", "not a refund"; in Arabic and Persian the negation stands right
+# before the verb it negates ("ما ابي", "نمی خوام"), and "ما" often negates another verb.
 _NEGATED = re.compile(
-    r"(?:\b(?:don'?t|do not|no|not|never|without)|(?<!\w)(?:لا|مش|ما|نه|نمی ?خوام))\s+(?:\w+\s+){0,2}$", re.I
+    r"(?:\b(?:don'?t|do not|no|not|never|without)\s+(?:[a-z']+\s+){0,2}"
+    r"|(?<!\w)(?:لا|مش|ما|نه|نم[یي] ?خوا(?:م|هم))\s+)$",
+    re.I,
 )
 
 INTENT_PROBLEM: dict[Intent, Problem] = {

@@ -31,6 +31,13 @@ def reading(text: str, intent: Intent = Intent.OTHER, signals: tuple[Signal, ...
     ("پولمو برگردونید", Request.REFUND),
     ("سفارشم کی میرسه؟", Request.STATUS),
     ("لطفا سفارش را لغو کنید", Request.CANCEL),
+    ("ابي ارجع الطلب", Request.RETURN_OR_EXCHANGE),
+    ("وين صار الطلب", Request.STATUS),
+    ("ارسلوا لي واحد ثاني", Request.RESHIP),
+    ("ممكن تغيرون العنوان", Request.CHANGE_ADDRESS),
+    ("ما وصلني شي ابي فلوسي", Request.REFUND),
+    ("how can i track purchase 00004587345", Request.STATUS),
+    ("I need help cancelling purchase 00123842", Request.CANCEL),
 ])  # fmt: skip
 def test_requests_in_three_languages_and_dialects(text: str, asked: Request) -> None:
     """Dialect and tweet-register requests are read in en, ar (Egyptian, Levantine) and fa."""
@@ -56,8 +63,12 @@ def test_a_sentence_aimed_at_the_system_is_never_a_request() -> None:
 
 
 def test_a_negated_request_does_not_count() -> None:
-    """'I don't want a refund, just send another one' asks for a reship, not a refund."""
+    """'I don't want a refund, just send another one' asks for a reship, in en, ar and fa."""
     assert reading("I don't want a refund, just send another one").requests == (Request.RESHIP,)
+    assert reading("ما ابي فلوس، ابي واحد ثاني").requests == (Request.RESHIP,)
+    assert reading("مش عايز استرجاع").requests == ()
+    assert reading("نمی‌خوام پسش بدم").requests == ()
+    assert reading("لطفا آدرسم رو عوض کنید").requests == (Request.CHANGE_ADDRESS,)
 
 
 def test_payment_method_wins_over_the_intent() -> None:
