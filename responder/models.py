@@ -191,8 +191,8 @@ class Triage:
     problem: Problem = Problem.OTHER
     """What happened (the reading beside `intent`, which stays the primary label)."""
     requests: tuple[Request, ...] = ()
-    """What the customer asks for, in the order first asked; never a threat or an
-    instruction aimed at the system."""
+    """What the customer asks for (several at once, in the enum's order); never a threat or
+    an instruction aimed at the system."""
     ordered_text: str = ""
     """What the customer says they typed for a personalised item ("I ordered JMK")."""
     received_text: str = ""

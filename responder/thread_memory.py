@@ -30,7 +30,8 @@ def continues(intent: Intent, triage: Triage, thread: ThreadFacts | None) -> boo
         return False
     own = intent is not Intent.OTHER or triage.problem is not Problem.OTHER or bool(triage.requests)
     answers = bool(thread.earlier_templates) and thread.earlier_templates[-1] in CLARIFYING
-    return not own or (answers and not triage.requests)
+    nothing_new = set(triage.requests) <= set(thread.earlier_requests)
+    return not own or (answers and nothing_new)
 
 
 def carried(triage: Triage, thread: ThreadFacts, order_id: str) -> ThreadFacts:

@@ -3,8 +3,9 @@
 Pure: `read()` turns the classifier's Triage and the customer's text into the same Triage
 with `problem`, `requests` and any personalization claim filled in. The intent stays the
 primary label; the problem comes from it when it names one, else from the lexicon. Requests
-come only from the customer's words, sentence by sentence, and never from a sentence aimed
-at the system ("ignore all previous instructions...") or from a threat.
+come only from the customer's own words (in a reply, not from the "Re:" subject that repeats
+the thread's), never from a sentence aimed at the system ("ignore all previous
+instructions...") and never from a threat.
 """
 
 from __future__ import annotations
@@ -264,4 +265,13 @@ class ReadingTriager:
     def classify(self, inbound: Inbound) -> Triage:
         """The inner triager's Triage with problem, requests and personalization claim."""
         triage = self.inner.classify(inbound)
-        return read(triage, customer_text(inbound, self.max_chars), self.lexicon)
+        own = replace(inbound, subject="") if is_reply(inbound) else inbound
+        return read(triage, customer_text(own, self.max_chars), self.lexicon)
+
+
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw|رد|پاسخ)\s*:", re.I)
+
+
+def is_reply(inbound: Inbound) -> bool:
+    """True for a reply in a thread: its subject repeats the thread's, not new words."""
+    return bool(inbound.in_reply_to) or bool(_REPLY_SUBJECT.match(inbound.subject))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from responder.errors import ConfigError
-from responder.models import Intent, Problem, Request, Signal, Triage
-from responder.triage.reading import load_reading, personalization_claim, read, same_text
+from responder.models import Inbound, Intent, Problem, Request, Signal, Triage
+from responder.triage.reading import ReadingTriager, load_reading, personalization_claim, read, same_text
 
 
 def reading(text: str, intent: Intent = Intent.OTHER, signals: tuple[Signal, ...] = ()) -> Triage:
@@ -118,3 +118,21 @@ def test_a_bad_lexicon_is_a_clear_error(tmp_path: Path) -> None:
         (tmp_path / f"{lang}.toml").write_text("[requests]\nrefund = ['(unclosed']\n" if lang == "en" else "")
     with pytest.raises(ConfigError, match="refund"):
         load_reading(tmp_path)
+
+
+class Fixed:
+    """An inner triager that always answers `other` (the reading is what is tested)."""
+
+    def classify(self, inbound: Inbound) -> Triage:
+        """The fixed answer."""
+        return Triage()
+
+
+def test_a_reply_is_read_without_the_threads_subject() -> None:
+    """'Re: Cancel my order' + 'It's order 1012' asks nothing new; a first mail's subject counts."""
+    triager = ReadingTriager(Fixed(), 4000)
+    reply = Inbound(message_id="<b@x>", from_addr="ann@x", subject="Re: Cancel my order",
+                    new_text="It's order 1012.", in_reply_to="<a@x>")
+    assert triager.classify(reply).requests == ()
+    first = Inbound(message_id="<a@x>", from_addr="ann@x", subject="Cancel my order", new_text="Thanks, Ann")
+    assert triager.classify(first).requests == (Request.CANCEL,)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from responder.models import Intent, Problem, Request, ThreadFacts, Triage
-from responder.thread_memory import carried
+from responder.thread_memory import carried, continues
 
 ASKED = ThreadFacts(("ask_order_number",), earlier_intent=Intent.CANCEL_ORDER,
                     earlier_requests=(Request.CANCEL,))
@@ -25,3 +25,11 @@ def test_a_new_request_replaces_the_old_one() -> None:
     assert after.earlier_requests == (Request.CHANGE_ADDRESS,)
     first = carried(Triage(intent=Intent.OTHER), ThreadFacts(), "")
     assert not first.remembers
+
+
+def test_repeating_the_threads_request_still_answers_our_question() -> None:
+    """'Please cancel it, order 1012' after our question keeps the thread's request."""
+    again = Triage(intent=Intent.CANCEL_ORDER, requests=(Request.CANCEL,))
+    assert continues(again.intent, again, ASKED)
+    new = Triage(intent=Intent.RETURN_REFUND, requests=(Request.REFUND,))
+    assert not continues(new.intent, new, ASKED)
