@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from responder.models import Intent, Order, PolicyInput, Problem, Request
 from responder.policy.plan import Kind, Plan, is_shipped
@@ -78,7 +79,7 @@ def route(data: PolicyInput, intent: Intent, plan: Plan) -> Intent:
         plan.reasons.append(f"continues this conversation's earlier request ({describe(read)})")
     chosen = by_reading(read, plan)
     if data.order is not None:
-        chosen = by_order_state(read, chosen, data.order, plan)
+        chosen = by_order_state(read, chosen, data.order, plan, data.now)
     if data.order is not None and not data.order_named:
         found = data.order.order_id
         plan.reasons.append(f"no order number given: {found} is the customer's one order that fits")
@@ -115,7 +116,7 @@ def derive(read: Reading, exclude: Intent) -> Intent:
     return next((i for i in asked if i is not exclude), Intent.OTHER)
 
 
-def by_order_state(read: Reading, intent: Intent, order: Order, plan: Plan) -> Intent:
+def by_order_state(read: Reading, intent: Intent, order: Order, plan: Plan, now: datetime) -> Intent:
     """A cancel request before delivery wins over status questions; a refund before shipping
     is a cancellation, and in transit a late parcel."""
     delivered = order.fulfillment_status == "delivered" or order.delivered_at is not None
@@ -126,11 +127,20 @@ def by_order_state(read: Reading, intent: Intent, order: Order, plan: Plan) -> I
     if intent is Intent.RETURN_REFUND and order.fulfillment_status == "unfulfilled" and not is_shipped(order):
         plan.reasons.append("refund asked before the order shipped: handled as a cancellation")
         return Intent.CANCEL_ORDER
+    if intent is Intent.DELIVERED_NOT_RECEIVED and in_transit(order):
+        plan.reasons.append("the carrier has not marked it delivered: on its way, not a lost delivery")
+        return on_its_way(order, now)
     if intent is Intent.RETURN_REFUND and in_transit(order):
-        plan.reasons.append("refund or return asked while the parcel is still on its way: a late "
-                            "parcel, answered with tracking and a trace, not the return flow")
-        return Intent.LOST_OR_DELAYED
+        plan.reasons.append("refund or return asked while the parcel is still on its way: "
+                            "answered with tracking (a trace when overdue), not the return flow")
+        return on_its_way(order, now)
     return intent
+
+
+def on_its_way(order: Order, now: datetime) -> Intent:
+    """Within the expected delivery window: tracking; past it (or no date): a carrier trace."""
+    due = order.expected_delivery
+    return Intent.WHERE_IS_MY_ORDER if due is not None and due >= now else Intent.LOST_OR_DELAYED
 
 
 def in_transit(order: Order) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from responder.drafting.config import TemplatesConfig
 from responder.drafting.templates import TemplateDrafter
@@ -17,7 +18,7 @@ from responder.models import (
     ThreadFacts,
 )
 from responder.policy import PolicyConfig, decide
-from tests.unit.policy.factory import VIP, delivered, email, order, shipped
+from tests.unit.policy.factory import NOW, VIP, delivered, email, order, shipped
 
 CFG = PolicyConfig()
 
@@ -34,15 +35,27 @@ def reply(decision: Decision, data: PolicyInput, lang: str = "en") -> str:
 
 
 def test_refund_demand_on_a_parcel_in_transit_is_a_late_parcel() -> None:
-    """'Late. Refund me or 1-star reviews' on a shipped order gets the trace, not the return flow."""
-    data = read(email(Intent.RETURN_REFUND, shipped(), signals=("review_threat",)),
+    """'Late. Refund me or 1-star reviews' on a parcel in transit: tracking or trace, no return flow."""
+    overdue = shipped(expected_delivery=NOW - timedelta(days=3))
+    data = read(email(Intent.RETURN_REFUND, overdue, signals=("review_threat",)),
                 Problem.NOT_ARRIVED_OR_LATE, Request.REFUND)
     got = decide(data, CFG)
     assert (got.template, got.resolution) == ("lost_trace", "trace")
     assert "review_threat" in got.tags and got.action is Action.PARK
     assert any("still on its way" in r for r in got.reasons)
+    in_window = decide(replace(data, order=shipped()), CFG)
+    assert (in_window.template, in_window.resolution) == ("wismo_shipped", "none")
     assert decide(read(email(Intent.RETURN_REFUND, delivered("80")), Problem.OTHER, Request.REFUND),
                   CFG).template == "return_or_exchange"
+
+
+def test_not_received_while_still_in_transit_is_a_late_parcel() -> None:
+    """'Says delivered, never got it' on an order the carrier has not delivered: trace, no reship."""
+    overdue = shipped("20", expected_delivery=NOW - timedelta(days=3))
+    got = decide(email(Intent.DELIVERED_NOT_RECEIVED, overdue), CFG)
+    assert (got.template, got.resolution) == ("lost_trace", "trace")
+    assert decide(email(Intent.DELIVERED_NOT_RECEIVED, shipped("20")), CFG).template == "wismo_shipped"
+    assert decide(email(Intent.DELIVERED_NOT_RECEIVED, delivered("20")), CFG).resolution == "reship"
 
 
 def test_a_refund_before_shipping_is_a_cancellation() -> None:
