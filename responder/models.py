@@ -47,6 +47,32 @@ class Intent(StrEnum):
     OTHER = "other"
 
 
+class Problem(StrEnum):
+    """What happened to the customer, apart from what they ask for (issue 14)."""
+
+    NOT_ARRIVED_OR_LATE = "not_arrived_or_late"
+    DELIVERED_NOT_RECEIVED = "delivered_not_received"
+    DAMAGED_OR_QUALITY = "damaged_or_quality"
+    WRONG_ITEM_OR_PERSONALIZATION = "wrong_item_or_personalization"
+    MISSING_ITEM = "missing_item"
+    PAYMENT = "payment"
+    ADDRESS = "address"
+    SUBSCRIPTION = "subscription"
+    OTHER = "other"
+
+
+class Request(StrEnum):
+    """What the customer asks the store to do; one email may ask several things."""
+
+    STATUS = "status"
+    REFUND = "refund"
+    RETURN_OR_EXCHANGE = "return_or_exchange"
+    RESHIP = "reship"
+    CANCEL = "cancel"
+    CHANGE_ADDRESS = "change_address"
+    INFORMATION = "information"
+
+
 @dataclass(frozen=True)
 class Inbound:
     """One parsed email: who wrote it, how it threads, and the customer's own words."""
@@ -162,6 +188,17 @@ class Triage:
     amounts: tuple[Money, ...] = ()
     dates: tuple[str, ...] = ()
     signals: tuple[Signal, ...] = ()
+    problem: Problem = Problem.OTHER
+    """What happened (the reading beside `intent`, which stays the primary label)."""
+    requests: tuple[Request, ...] = ()
+    """What the customer asks for (several at once, in the enum's order); never a threat or
+    an instruction aimed at the system."""
+    ordered_text: str = ""
+    """What the customer says they typed for a personalised item ("I ordered JMK")."""
+    received_text: str = ""
+    """What they say they got instead ("and got JKM")."""
+    reader: str = "offline"
+    """Who read problem and requests: `offline`, or `llm` (then concessions are parked)."""
 
     def has(self, signal: str) -> bool:
         """True when a signal of that name was found."""
@@ -284,6 +321,8 @@ class Outcome:
     holding: Draft | None = None
     """The short acknowledgement sent to the customer while a draft is parked."""
     error: str | None = None
+    memory: ThreadFacts | None = None
+    """What the conversation remembered when this email was read (shown by `replay`)."""
 
 
 @dataclass(frozen=True)
@@ -303,6 +342,11 @@ class PolicyInput:
     """A holding reply already went out in this conversation."""
     guard_park_reason: str = ""
     """Set when the guards allow a draft but forbid sending it automatically."""
+    thread: ThreadFacts | None = None
+    """What this conversation asked before (problem, requests, order); None for a first mail."""
+    order_named: bool = True
+    """The customer (or the thread) named the order; False when it was inferred from their
+    order history."""
 
 
 @dataclass(frozen=True)
@@ -311,3 +355,14 @@ class ThreadFacts:
 
     earlier_templates: tuple[str, ...] = ()
     holding_sent: bool = False
+    earlier_intent: Intent | None = None
+    """The reading the conversation carries from earlier mail (issue 14), None if unknown."""
+    earlier_problem: Problem = Problem.OTHER
+    earlier_requests: tuple[Request, ...] = ()
+    earlier_order_id: str = ""
+
+    @property
+    def remembers(self) -> bool:
+        """True when earlier mail in this conversation left a reading to continue."""
+        known = self.earlier_problem is not Problem.OTHER or self.earlier_requests
+        return bool(known or self.earlier_order_id) or self.earlier_intent not in (None, Intent.OTHER)

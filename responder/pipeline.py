@@ -15,6 +15,7 @@ from datetime import datetime
 
 from responder.config import GuardsConfig
 from responder.errors import MessageUnreadable, TemplateFailed
+from responder.fitting import fitting_order
 from responder.mail import guards
 from responder.mail.parse import parse
 from responder.models import (
@@ -27,12 +28,12 @@ from responder.models import (
     Order,
     Outcome,
     PolicyInput,
+    ThreadFacts,
     Triage,
 )
 from responder.protocols import Drafter, History, OrderSource, Policy, Polisher, Triager
 
 log = logging.getLogger(__name__)
-OPEN_STATES = frozenset({"unfulfilled", "shipped", "partial"})
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,12 @@ def handle_inbound(inbound: Inbound, stages: Stages, me: Identity, caps: GuardsC
     if not verdict.allow and verdict.action is Action.SKIP:
         return Outcome(Action.SKIP, (f"{verdict.rule}: {verdict.reason}",), inbound, verdict)
     triage = stages.triager.classify(inbound)
-    order, customer, owns = lookup(inbound, triage, stages.orders)
-    data = policy_input(inbound, verdict, triage, order, customer, owns, stages.history, now)
+    thread = stages.history.thread(inbound)
+    found = lookup(inbound, triage, stages.orders, thread.earlier_order_id, now)
+    data = policy_input(inbound, verdict, triage, found, thread, now)
     decision = stages.policy.decide(data)
-    base = Outcome(decision.action, decision.reasons, inbound, verdict, triage, order, customer,
-                   decision)
+    base = Outcome(decision.action, decision.reasons, inbound, verdict, triage, found.order,
+                   found.customer, decision, memory=thread)
     if decision.action is Action.SKIP:
         return base
     return draft_and_route(base, data, stages)
@@ -94,15 +96,28 @@ def check_guards(inbound: Inbound, history: History, me: Identity,
     return guards.check(inbound, ctx)
 
 
-def lookup(inbound: Inbound, triage: Triage,
-           orders: OrderSource) -> tuple[Order | None, Customer | None, bool]:
-    """The order the email is about, the sender's profile, and whether the sender owns it."""
+@dataclass(frozen=True)
+class Found:
+    """The order an email is about, the sender's profile, and how the order was found."""
+
+    order: Order | None
+    customer: Customer | None
+    owns: bool = False
+    named: bool = True
+    """The email or its thread named the order (False: inferred from the sender's orders)."""
+
+
+def lookup(inbound: Inbound, triage: Triage, orders: OrderSource, earlier_order_id: str = "",
+           now: datetime | None = None) -> Found:
+    """The order the email (or its thread) names, else the sender's one order that fits."""
     sender = inbound.from_addr
     customer = orders.customer(sender) if sender else None
-    order = _named_order(triage.order_ids, orders) or _only_open_order(orders.orders_for(sender))
+    named = _named_order(triage.order_ids or ((earlier_order_id,) if earlier_order_id else ()), orders)
+    text = f"{inbound.subject}\n{inbound.new_text or inbound.text}"
+    order = named or fitting_order(orders.orders_for(sender), triage.problem, text, now)
     if order is None:
-        return None, customer, False
-    return order, customer, owns(order, sender, orders)
+        return Found(None, customer)
+    return Found(order, customer, owns(order, sender, orders), named is not None)
 
 
 def _named_order(order_ids: Sequence[str], orders: OrderSource) -> Order | None:
@@ -113,14 +128,6 @@ def _named_order(order_ids: Sequence[str], orders: OrderSource) -> Order | None:
     return None
 
 
-def _only_open_order(placed: Sequence[Order]) -> Order | None:
-    # Without an order number, assume the one order still on its way; with several, ask.
-    open_orders = [o for o in placed if o.fulfillment_status in OPEN_STATES]
-    if len(open_orders) == 1:
-        return open_orders[0]
-    return placed[0] if len(placed) == 1 else None
-
-
 def owns(order: Order, sender: str, orders: OrderSource) -> bool:
     """True when `sender` placed the order or is an address the owner linked to its customer."""
     if order.email.lower() == sender:
@@ -129,16 +136,15 @@ def owns(order: Order, sender: str, orders: OrderSource) -> bool:
     return owner is not None and sender in owner.linked_emails
 
 
-def policy_input(inbound: Inbound, verdict: GuardVerdict, triage: Triage, order: Order | None,
-                 customer: Customer | None, owns_order: bool, history: History,
-                 now: datetime) -> PolicyInput:
+def policy_input(inbound: Inbound, verdict: GuardVerdict, triage: Triage, found: Found,
+                 thread: ThreadFacts, now: datetime) -> PolicyInput:
     """Everything the policy may look at, gathered in one value."""
-    thread = history.thread(inbound)
     return PolicyInput(
-        triage=triage, sender=inbound.from_addr, order=order, customer=customer,
-        sender_owns_order=owns_order, now=now, earlier_templates=thread.earlier_templates,
+        triage=triage, sender=inbound.from_addr, order=found.order, customer=found.customer,
+        sender_owns_order=found.owns, now=now, earlier_templates=thread.earlier_templates,
         holding_sent=thread.holding_sent,
         guard_park_reason="" if verdict.allow else f"{verdict.rule}: {verdict.reason}",
+        thread=thread if thread.remembers else None, order_named=found.named,
     )
 
 
@@ -153,7 +159,7 @@ def draft_and_route(base: Outcome, data: PolicyInput, stages: Stages) -> Outcome
     draft = stages.polisher.polish(draft, inbound, decision)
     holding = _holding(decision, data, inbound, stages.drafter, base.verdict)
     return Outcome(base.action, base.reasons, inbound, base.verdict, base.triage, base.order,
-                   base.customer, decision, draft, holding)
+                   base.customer, decision, draft, holding, memory=base.memory)
 
 
 def _holding(decision: Decision, data: PolicyInput, inbound: Inbound, drafter: Drafter,
@@ -172,4 +178,4 @@ def _holding(decision: Decision, data: PolicyInput, inbound: Inbound, drafter: D
 
 def _replace(base: Outcome, action: Action, reason: str, *, error: str) -> Outcome:
     return Outcome(action, (*base.reasons, reason), base.inbound, base.verdict, base.triage,
-                   base.order, base.customer, base.decision, None, None, error)
+                   base.order, base.customer, base.decision, None, None, error, base.memory)

@@ -37,7 +37,8 @@ from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
 from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow
-from responder.store.threads import thread_ref
+from responder.store.threads import remember_reading, thread_ref
+from responder.thread_memory import memory_after
 
 log = logging.getLogger("responder.disposition")
 
@@ -161,7 +162,9 @@ class Processor:
         inbound, conn, now = outcome.inbound, s.connection(), self.now()
         values = _outcome_values(outcome, now)
         if inbound is not None:
-            values["conversation_id"] = _conversation(conn, inbound, now)
+            values["conversation_id"] = conv = _conversation(conn, inbound, now)
+            if outcome.triage is not None:
+                remember_reading(conn, conv, memory_after(outcome))
         # Row-locked and re-checked in one statement (plain SQL: an ORM load and flush per
         # email cost more than the rest of the recording).
         if conn.execute(_DONE, {"row_id": row.id, **values}).rowcount != 1:
@@ -310,7 +313,7 @@ def _exhausted(row: InboundRow) -> Outcome:
 def _park(outcome: Outcome, reason: str) -> Outcome:
     return Outcome(Action.PARK, (*outcome.reasons, reason), outcome.inbound, outcome.verdict,
                    outcome.triage, outcome.order, outcome.customer, outcome.decision,
-                   outcome.draft, None, outcome.error)
+                   outcome.draft, None, outcome.error, outcome.memory)
 
 
 def _audit(outcome: Outcome) -> dict[str, object]:
@@ -320,6 +323,8 @@ def _audit(outcome: Outcome) -> dict[str, object]:
         "guard": outcome.verdict.rule if outcome.verdict else None,
         "intent": t.intent.value if t else None,
         "confidence": round(t.confidence, 3) if t else None,
+        "problem": t.problem.value if t else None,
+        "requests": [r.value for r in t.requests] if t else [],
         "resolution": d.resolution if d else None,
         "template": d.template if d else None,
         "draft_notes": list(outcome.draft.notes) if outcome.draft else [],

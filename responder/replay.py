@@ -10,7 +10,7 @@ from __future__ import annotations
 import mailbox
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from responder import pipeline
 from responder.config import GuardsConfig
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, Outcome, RateStats, ThreadFacts
+from responder.thread_memory import memory_after
 
 NOT_MAIL = frozenset({".md", ".csv", ".json", ".py", ".toml", ".html", ".pdf", ".png", ".jpg",
                       ".gif", ".zip", ".gz", ".yml", ".yaml"})
@@ -63,6 +64,8 @@ class MemoryHistory:
     sender_replies: Counter[str] = field(default_factory=Counter)
     threads: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     thread_of: dict[str, str] = field(default_factory=dict)
+    memory: dict[str, ThreadFacts] = field(default_factory=dict)
+    """The reading each conversation carries (intent, problem, requests, order id)."""
 
     def rates(self, inbound: Inbound) -> RateStats:
         """Counts from earlier mail in this replay."""
@@ -76,7 +79,8 @@ class MemoryHistory:
     def thread(self, inbound: Inbound) -> ThreadFacts:
         """Templates already 'sent' in this conversation during the replay."""
         root = self._root(inbound)
-        return ThreadFacts(tuple(self.threads.get(root, ())))
+        known = self.memory.get(root, ThreadFacts())
+        return replace(known, earlier_templates=tuple(self.threads.get(root, ())))
 
     def _root(self, inbound: Inbound) -> str:
         for ref in (*inbound.references, inbound.in_reply_to or ""):
@@ -92,6 +96,8 @@ class MemoryHistory:
         root = self._root(inbound)
         if inbound.message_id:
             self.thread_of[inbound.message_id] = root
+        if outcome.triage is not None:
+            self.memory[root] = memory_after(outcome)
         self.sender_mails[inbound.from_addr] += 1
         self.sender_subjects[(inbound.from_addr, normalise_subject(inbound.subject))] += 1
         if outcome.draft is not None and outcome.action.value == "send":
@@ -103,6 +109,18 @@ def replay_one(raw: bytes, stages: pipeline.Stages, me: pipeline.Identity, caps:
                *, now: datetime, max_bytes: int) -> Outcome:
     """The outcome the daemon would reach for this email."""
     return pipeline.handle(raw, stages, me, caps, now=now, max_bytes=max_bytes)
+
+
+def thread_record(memory: ThreadFacts | None) -> dict[str, object] | None:
+    """The conversation's earlier reading this email was read with; None when it had none."""
+    if memory is None or not memory.remembers:
+        return None
+    return {
+        "intent": memory.earlier_intent.value if memory.earlier_intent else None,
+        "problem": memory.earlier_problem.value,
+        "requests": [r.value for r in memory.earlier_requests],
+        "order_id": memory.earlier_order_id or None,
+    }
 
 
 def to_record(label: str, outcome: Outcome) -> dict[str, object]:
@@ -120,6 +138,11 @@ def to_record(label: str, outcome: Outcome) -> dict[str, object]:
         "order_ids": list(t.order_ids) if t else [],
         "signals": [{"name": s.name, "words": list(s.words), "level": s.level}
                     for s in t.signals] if t else [],
+        "problem": t.problem.value if t else None,
+        "requests": [r.value for r in t.requests] if t else [],
+        "personalization": ({"ordered": t.ordered_text, "received": t.received_text}
+                            if t and (t.ordered_text or t.received_text) else None),
+        "thread": thread_record(outcome.memory),
         "automated": (f"{v.rule}: {v.reason}" if v and not v.allow else None),
         "action": outcome.action.value,
         "resolution": d.resolution if d else None,

@@ -19,6 +19,10 @@ class ReplaySummary:
     emails: int = 0
     actions: Counter[str] = field(default_factory=Counter)
     by_intent: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    by_problem: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    """What happened (issue 14's reading) -> action counts."""
+    requests: Counter[str] = field(default_factory=Counter)
+    """How often each request was asked."""
     reasons: Counter[str] = field(default_factory=Counter)
     polished: int = 0
     tokens_in: int = 0
@@ -31,6 +35,9 @@ class ReplaySummary:
         self.actions[action] += 1
         intent = outcome.triage.intent.value if outcome.triage else "(not classified)"
         self.by_intent[intent][action] += 1
+        if outcome.triage is not None:
+            self.by_problem[outcome.triage.problem.value][action] += 1
+            self.requests.update(r.value for r in outcome.triage.requests)
         reasons = outcome.decision.reasons if outcome.decision else outcome.reasons[:1]
         self.reasons.update(reasons)
         if llm is not None and llm.enabled:
@@ -56,6 +63,8 @@ class ReplaySummary:
             "actions": {a: self.actions[a] for a in ACTIONS},
             "shares": {a: round(self.share(a), 4) for a in ACTIONS},
             "by_intent": {i: {a: c[a] for a in ACTIONS if c[a]} for i, c in sorted(self.by_intent.items())},
+            "by_problem": {p: {a: c[a] for a in ACTIONS if c[a]} for p, c in sorted(self.by_problem.items())},
+            "requests": dict(self.requests.most_common()),
             "top_reasons": [{"reason": r, "count": n} for r, n in self.reasons.most_common(TOP)],
             "llm": {"polished": self.polished, "tokens_in": self.tokens_in,
                     "tokens_out": self.tokens_out} if self.polished else None,
@@ -68,6 +77,11 @@ class ReplaySummary:
         out += ["", f"  {'intent':<30} " + " ".join(f"{a:>6}" for a in ACTIONS)]
         out += [f"  {i:<30} " + " ".join(f"{c[a]:>6}" for a in ACTIONS)
                 for i, c in sorted(self.by_intent.items())]
+        out += ["", f"  {'problem':<30} " + " ".join(f"{a:>6}" for a in ACTIONS)]
+        out += [f"  {p:<30} " + " ".join(f"{c[a]:>6}" for a in ACTIONS)
+                for p, c in sorted(self.by_problem.items())]
+        if self.requests:
+            out += ["", "Requests: " + ", ".join(f"{r} {n}" for r, n in self.requests.most_common())]
         out += ["", "Most common reasons"] + [f"  {n:>5}  {r}" for r, n in self.reasons.most_common(TOP)]
         if self.polished:
             out += ["", f"LLM (estimate): {self.polished} drafts, ~{self.tokens_in} tokens in, "

@@ -27,6 +27,7 @@ from responder.policy import TablePolicy
 from responder.protocols import History, Triager
 from responder.store.llm_usage import DbTokenBudget
 from responder.triage import OfflineTriager
+from responder.triage.reading import ReadingTriager
 
 HMAC_MIN = 16
 """Shortest accepted hmac_key, in characters."""
@@ -87,12 +88,16 @@ def build_chat(cfg: Config, engine: Engine,
 def build_triager(cfg: Config, secret_fn: Callable[[str], str] = secret,
                   chat: ChatClient | None = None) -> Triager:
     """The offline classifier, wrapped by the LLM one when configured."""
-    offline = OfflineTriager(cfg.triage)
-    if not (cfg.llm.enabled and cfg.llm.triage):
+    offline: Triager = ReadingTriager(OfflineTriager(cfg.triage), cfg.triage.max_chars)
+    if not (cfg.llm.enabled and (cfg.llm.triage or cfg.llm.reading)):
         return offline
+    from responder.drafting.llm_reading import build_reader
     from responder.drafting.llm_triage import build_triager as build_llm_triager
 
-    return build_llm_triager(offline, cfg.llm, secret_fn, chat=chat)
+    if cfg.llm.triage:  # a new intent from the model is read again (the problem follows it)
+        llm = build_llm_triager(offline, cfg.llm, secret_fn, chat=chat)
+        offline = ReadingTriager(llm, cfg.triage.max_chars)
+    return build_reader(offline, cfg.llm, secret_fn, chat=chat)
 
 
 def build_stages(loaded: Loaded, engine: Engine, history: History,

@@ -64,6 +64,10 @@ class LLMConfig(StrictModel):
     polish_prompt: str = Field(default="polish.v1", pattern=r"^[a-z_]+\.v\d+$")
     """Prompt files `prompts/<name>.system.txt` and `.user.txt`; recorded with each draft."""
     triage_prompt: str = Field(default="triage.v1", pattern=r"^[a-z_]+\.v\d+$")
+    reading: bool = False
+    """Let the model read every email (problem, requests, signals, order ids, language); the
+    offline reading is the fallback, and any concession it leads to waits for approval."""
+    reading_prompt: str = Field(default="reading.v1", pattern=r"^[a-z_]+\.v\d+$")
     prompts_dir: str = ""
     """Folder of the prompt files; empty: the `prompts/` folder shipped with responder."""
 

@@ -24,6 +24,7 @@ from responder.policy.plan import (
     is_vip,
     money,
 )
+from responder.policy.route import cannot_be_subject, route
 
 BASE_PRIORITY: dict[Intent, int] = {
     Intent.CHARGEBACK_DISPUTE: 1,
@@ -48,9 +49,10 @@ SHIPS_GOODS = frozenset({"reship", "second_parcel", "resend_missing", "replace",
 def decide(data: PolicyInput, cfg: PolicyConfig) -> Decision:
     """The decision for one email, every step appending the reason a store owner reads."""
     plan = Plan()
-    intent = underlying_intent(data, plan)
+    intent = route(data, underlying_intent(data, plan), plan)
     owner_no_auto(data, plan)
-    if not sender_unverified(data, plan) and not order_missing(data, intent, plan):
+    if not (sender_unverified(data, plan) or order_missing(data, intent, plan)
+            or cannot_be_subject(data, intent, plan)):
         resolve(intent, data, cfg, plan)
         apply_principles(data, cfg, plan)
     no_repeat(data, plan)
@@ -91,6 +93,8 @@ def order_missing(data: PolicyInput, intent: Intent, plan: Plan) -> bool:
     if data.order is not None or intent not in ORDER_RULES:
         return False
     given = ", ".join(data.triage.order_ids)
+    if given:  # the customer's own words: saying them back discloses nothing
+        plan.facts["order_not_found"] = given
     why = f"order {given} not found" if given else "no order number and no recent order"
     plan.reply("ask_order_number", "none", Kind.CLARIFY, f"{why}: ask for the order number")
     return True
@@ -106,6 +110,7 @@ def apply_principles(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     first_time_buyer(data, cfg, plan)
     foreign_currency(data, cfg, plan)
     signature_flag(data, cfg, plan)
+    model_reading(data, plan)
 
 
 def note_customer(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
@@ -185,6 +190,12 @@ def signature_flag(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     order = data.order
     if order is not None and order.total > cfg.signature_above and plan.resolution != "none":
         plan.reasons.append(f"order above {cfg.signature_above}: ship with signature confirmation")
+
+
+def model_reading(data: PolicyInput, plan: Plan) -> None:
+    """When the LLM read the email, a concession it leads to waits for a person (issue 14)."""
+    if data.triage.reader == "llm" and plan.kind is Kind.CONCESSION:
+        plan.park("the language model read this email: a person confirms the concession")
 
 
 def no_repeat(data: PolicyInput, plan: Plan) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 
-from responder.models import Intent, Order, PolicyInput
+from responder.models import Intent, Order, PolicyInput, Problem
 from responder.policy.config import PolicyConfig
+from responder.policy.personal import Fault, evidence, fault, typed
 from responder.policy.plan import (
     Kind,
     Plan,
@@ -143,7 +144,9 @@ def weighed_complete(order: Order, cfg: PolicyConfig) -> bool:
 
 def wrong_item(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
     """Store's fault: free replacement; customer's own input error: at cost, free for VIP."""
-    if not data.triage.has("customer_error"):
+    if typed(order):
+        personalised(data, order, cfg, plan)
+    elif not data.triage.has("customer_error"):
         why = "store's fault (the customer is assumed right): replace or remake free"
         plan.reply("wrong_item", "replace", Kind.CONCESSION, why)
     elif cfg.remake_free_for_vip and is_vip(data.customer, cfg):
@@ -151,6 +154,21 @@ def wrong_item(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -
         plan.reply("wrong_item", "remake", Kind.CONCESSION, why)
     else:
         why = "customer's own input error: remake at cost, a person sets the price"
+        plan.reply("remake_offer", "remake_at_cost", Kind.PERSON, why)
+
+
+def personalised(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
+    """Compare the complaint with what the customer typed before remaking anything."""
+    found, why = fault(data, order), evidence(data, order)
+    if found is Fault.STORE:
+        plan.reply("wrong_item", "remake", Kind.CONCESSION, f"store's mistake ({why}): remake free")
+    elif found is Fault.UNKNOWN:
+        plan.reply("remake_offer", "none", Kind.PERSON, f"cannot tell whose mistake ({why}): check first")
+    elif cfg.remake_free_for_vip and is_vip(data.customer, cfg):
+        why = f"customer's own input ({why}), but VIP: remake free"
+        plan.reply("wrong_item", "remake", Kind.CONCESSION, why)
+    else:
+        why = f"customer's own input ({why}): remake at cost, a person sets the price"
         plan.reply("remake_offer", "remake_at_cost", Kind.PERSON, why)
 
 
@@ -178,6 +196,8 @@ def payment_issue(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan
     else:
         why = f"payment {order.payment_status}: accounting checks it and follows up"
         plan.reply("payment_issue", "none", Kind.PERSON, why)
+    if data.triage.problem is Problem.PAYMENT and not is_shipped(order):
+        plan.reasons.append("payment method not verified yet: do not ship until it clears")
 
 
 def chargeback_dispute(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:

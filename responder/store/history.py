@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from responder.bounce_handler import block_active
 from responder.mail.addresses import sendable
 from responder.mail.guards import normalise_subject
-from responder.models import Inbound, RateStats, ThreadFacts
+from responder.models import Inbound, Intent, Problem, RateStats, Request, ThreadFacts
 from responder.store.tables import BlockedAddress, Conversation, InboundRow, OutboxRow, ThreadRef
 
 AUTO_KINDS = ("reply", "holding")
@@ -66,14 +66,17 @@ class DbHistory:
             found = conn.execute(_THREAD, {"thread_ids": ids}).first()
         if found is None:
             return ThreadFacts()
-        return ThreadFacts(tuple(str(found[0]).split()), bool(found[1]))
+        return ThreadFacts(tuple(str(found[0]).split()), bool(found[1]), *remembered(*found[2:]))
 
 
 # The statements are built once, with bound parameters: building them per email cost more
 # than running them.
 _CONVERSATION = sa.select(col(ThreadRef.conversation_id)).where(
     col(ThreadRef.message_id).in_(sa.bindparam("thread_ids", expanding=True))).limit(1)
-_THREAD = sa.select(col(Conversation.templates_sent), col(Conversation.holding_sent)).where(
+_THREAD = sa.select(
+    col(Conversation.templates_sent), col(Conversation.holding_sent),
+    col(Conversation.reading_intent), col(Conversation.reading_problem),
+    col(Conversation.reading_requests), col(Conversation.reading_order_id)).where(
     col(Conversation.id) == _CONVERSATION.scalar_subquery())
 _RECENT_MAILS = sa.select(col(InboundRow.subject_norm)).where(
     col(InboundRow.from_addr) == sa.bindparam("sender"),
@@ -99,6 +102,18 @@ _COUNTS = sa.select(
     sa.select(col(BlockedAddress.until)).where(
         col(BlockedAddress.address) == sa.bindparam("sender")).scalar_subquery(),
 )
+
+
+def remembered(intent: str | None, problem: str | None, requests: str | None, order_id: str | None
+               ) -> tuple[Intent | None, Problem, tuple[Request, ...], str]:
+    """The stored reading of a conversation; labels this version does not know are dropped."""
+    known_requests = tuple(Request(r) for r in (requests or "").split() if r in Request._value2member_map_)
+    return (
+        Intent(intent) if intent and intent in Intent._value2member_map_ else None,
+        Problem(problem) if problem and problem in Problem._value2member_map_ else Problem.OTHER,
+        known_requests,
+        order_id or "",
+    )
 
 
 def _refs(inbound: Inbound) -> list[str]:

@@ -84,6 +84,12 @@ class Conversation(SQLModel, table=True):
     holding_sent: bool = False
     templates_sent: str = ""
     """Space-separated template purposes already sent here, oldest first."""
+    reading_intent: str = ""
+    """The request this conversation is about (issue 14): intent, problem, requests (space
+    separated) and order id, carried over when a reply only answers our question."""
+    reading_problem: str = ""
+    reading_requests: str = ""
+    reading_order_id: str = ""
 
 
 class ThreadRef(SQLModel, table=True):

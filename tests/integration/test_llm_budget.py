@@ -20,6 +20,7 @@ from responder.drafting.llmclient import ChatClient, LLMUnavailable
 from responder.drafting.polish import LLMPolisher
 from responder.store.db import migrate, open_engine
 from responder.store.llm_usage import DbTokenBudget
+from responder.triage.reading import ReadingTriager
 from responder.wiring import Loaded, build_stages
 from tests.integration.fake_openai import FakeOpenAI, Reply
 
@@ -104,8 +105,9 @@ def test_polish_and_triage_share_one_client(fake: FakeOpenAI, tmp_path: Path) ->
                                          "base_url": fake.base_url}})
     stages = build_stages(Loaded(cfg, tmp_path / "config.toml"), eng, history=_NoHistory())
     assert isinstance(stages.polisher, LLMPolisher)
-    assert isinstance(stages.triager, LLMTriager)
-    assert stages.polisher.chat is stages.triager.chat
+    assert isinstance(stages.triager, ReadingTriager)
+    assert isinstance(stages.triager.inner, LLMTriager)
+    assert stages.polisher.chat is stages.triager.inner.chat
     assert isinstance(stages.polisher.chat._budget, DbTokenBudget)
     stages.polisher.close()
     eng.dispose()
