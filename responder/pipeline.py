@@ -99,7 +99,10 @@ def lookup(inbound: Inbound, triage: Triage,
     """The order the email is about, the sender's profile, and whether the sender owns it."""
     sender = inbound.from_addr
     customer = orders.customer(sender) if sender else None
-    order = _named_order(triage.order_ids, orders) or _only_open_order(orders.orders_for(sender))
+    # R78: a number that names no order is not replaced by the sender's own order, or a
+    # customer could tell existing numbers (verify_sender) from made-up ones (own order).
+    order = (_named_order(triage.order_ids, orders) if triage.order_ids
+             else _only_open_order(orders.orders_for(sender)))
     if order is None:
         return None, customer, False
     return order, customer, owns(order, sender, orders)

@@ -6,6 +6,8 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -265,3 +267,30 @@ def test_sqlite_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
         os.umask(old)
     assert {"private.db", "private.db-wal", "private.db-shm"} <= set(modes)
     assert modes == dict.fromkeys(modes, 0o600)
+
+
+def text_of(raw: bytes) -> str:
+    """The plain-text body of a sent reply."""
+    msg = message_from_bytes(raw, policy=policy.default)
+    assert isinstance(msg, EmailMessage)
+    part = msg.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+@pytest.mark.parametrize("prober", ["mallory@evil.example", "erin@example.com"])
+def test_order_numbers_cannot_be_probed_by_the_reply(
+        prober: str, tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        start_daemon: Callable[..., DaemonProc]) -> None:
+    """R78: someone else's order #1001 and a made-up #1999 get word for word the same reply,
+    from a stranger and from a customer with an order of their own."""
+    daemon = start_daemon(write_config(tmp_path, dovecot, sink))
+    for n, number in ((1, "1001"), (2, "1999")):
+        dovecot.append(SUPPORT, customer_mail(n, sender=prober, name="Pat",
+                                              subject=f"Where is my order #{number}?",
+                                              body=f"Hi, where is my order #{number}? Thanks, Pat"))
+    wait_for(lambda: len(sink.to(prober)) == 2, what="both replies")
+    assert daemon.stop() == 0
+    first, second = (text_of(m.raw) for m in sink.to(prober))
+    assert first == second
+    assert "Alice" not in first and "DHL" not in first
