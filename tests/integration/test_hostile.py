@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -15,8 +16,11 @@ import pytest
 from sqlmodel import Session, select
 
 from responder import config as config_mod
+from responder.config import SmtpConfig
 from responder.devmail import Dovecot, SmtpSink
+from responder.errors import SendRejected
 from responder.mail.imap import Fetched
+from responder.mail.smtp import SmtpSender
 from responder.models import Action
 from responder.processor import Processor
 from responder.store import inbox
@@ -294,3 +298,23 @@ def test_order_numbers_cannot_be_probed_by_the_reply(
     first, second = (text_of(m.raw) for m in sink.to(prober))
     assert first == second
     assert "Alice" not in first and "DHL" not in first
+
+
+async def send_to(server: SmtpSink, rcpt: str) -> str:
+    """Probe the server and submit one message to `rcpt` through SmtpSender."""
+    sender = SmtpSender(SmtpConfig(port=server.port, security="none"), "")
+    try:
+        await sender.probe()
+        return await sender.send(b"Subject: hi\r\n\r\nhello\r\n", "bounces@shop.example", rcpt)
+    finally:
+        await sender.close()
+
+
+def test_smtputf8_is_used_when_offered_and_refused_clearly_when_not(
+        sink: SmtpSink, utf8_sink: SmtpSink) -> None:
+    """R73: a non-ASCII recipient goes out over SMTPUTF8, or is refused for good with a reason."""
+    assert asyncio.run(send_to(utf8_sink, CYRILLIC)).startswith("OK")
+    assert utf8_sink.messages[0].rcpt_tos == [CYRILLIC]
+    with pytest.raises(SendRejected, match="non-ASCII"):
+        asyncio.run(send_to(sink, CYRILLIC))
+    assert not sink.messages
