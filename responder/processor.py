@@ -27,7 +27,7 @@ from sqlmodel import Session, col
 from responder import pipeline
 from responder.config import Config
 from responder.errors import MessageUnreadable
-from responder.mail.addresses import needs_smtputf8, sendable
+from responder.mail.addresses import needs_smtputf8, no_smtputf8, sendable
 from responder.mail.compose import Envelope, reply_bytes
 from responder.mail.guards import normalise_subject
 from responder.mail.msgid import make_message_id
@@ -129,14 +129,10 @@ class Processor:
                                   "automatically, a person should check it")
         if outcome.action is Action.SEND and self.paused():
             return _park(outcome, "automatic sending is paused (the owner sent PAUSE)")
-        if outcome.action is not Action.SKIP and self._needs_smtputf8(inbound):
-            return _park(outcome, _NO_SMTPUTF8.format(addr=inbound.from_addr,
-                                                      host=self.cfg.smtp.host))
+        if (outcome.action is not Action.SKIP and needs_smtputf8(inbound.from_addr)
+                and not self.smtputf8()):  # R73
+            return _park(outcome, no_smtputf8(inbound.from_addr, self.cfg.smtp.host))
         return outcome
-
-    def _needs_smtputf8(self, inbound: Inbound) -> bool:
-        """R73: the sender's address needs SMTPUTF8 and our server does not offer it."""
-        return needs_smtputf8(inbound.from_addr) and not self.smtputf8()
 
     def _failed(self, row: InboundRow, exc: Exception) -> Outcome:
         attempts, error = row.attempts, storable(repr(exc))[:2000]  # as counted by this claim
@@ -292,12 +288,6 @@ def _conversation(conn: Connection, inbound: Inbound, now: datetime) -> int:
     if inbound.message_id:
         thread_ref(conn, inbound.message_id, found)
     return found
-
-
-_NO_SMTPUTF8 = ("R73: the sender's address {addr} has letters outside A-Z before the @; "
-                "the mail server {host} does not offer SMTPUTF8, so it cannot carry a reply "
-                "to it. Answer from a mail program that can (Gmail, Outlook), or turn on "
-                "SMTPUTF8 (Postfix: smtputf8_enable = yes)")
 
 
 def _exhausted(row: InboundRow) -> Outcome:
