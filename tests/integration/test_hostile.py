@@ -318,3 +318,32 @@ def test_smtputf8_is_used_when_offered_and_refused_clearly_when_not(
     with pytest.raises(SendRejected, match="non-ASCII"):
         asyncio.run(send_to(sink, CYRILLIC))
     assert not sink.messages
+
+
+def test_hostile_set_is_handled_and_the_daemon_keeps_answering(
+        tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        start_daemon: Callable[..., DaemonProc]) -> None:
+    """Keep: 100k References, a 20 MB body, Reply-To and bytes that are no mail each end in an
+    outcome with its reason; replies go to From only, with a bounded References."""
+    daemon = start_daemon(write_config(tmp_path, dovecot, sink))
+    refs = " ".join(f"<r{i}@example.com>" for i in range(100_000))
+    dovecot.append(SUPPORT, customer_mail(1, sender="ref@example.com", headers={"References": refs}))
+    dovecot.append(SUPPORT, customer_mail(2, sender="big@example.com",
+                                          body="Where is my order #1001?\n" + "x" * 20_000_000))
+    dovecot.append(SUPPORT, customer_mail(3, sender="reply@example.com",
+                                          headers={"Reply-To": "other@example.com"}))
+    dovecot.append(SUPPORT, b"\x00\x01 this is not an email at all \xff\r\n")
+    dovecot.append(SUPPORT, customer_mail(5))
+    wait_for(lambda: answered(sink, "<m5.alice@example.com>"), timeout=120, what="the last reply")
+    url = f"sqlite:///{tmp_path / 'responder.db'}"
+    wait_for(lambda: all(r.status != "new" for r in rows(url).values()), what="every outcome")
+    assert daemon.proc.poll() is None, daemon.output()
+    assert daemon.stop() == 0
+    stored = rows(url)
+    assert all(r.outcome and r.reason for r in stored.values())
+    assert stored["<m2.big@example.com>"].outcome in {"send", "park"}
+    assert next(r for r in stored.values() if not r.message_id).reason.startswith("unreadable")
+    [to_ref] = sink.to("ref@example.com")
+    assert len(str(to_ref.message["References"]).split()) <= 22
+    assert [m.rcpt_tos for m in sink.messages if "reply@example.com" in m.rcpt_tos or
+            "other@example.com" in m.rcpt_tos] == [["reply@example.com"]]
