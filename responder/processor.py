@@ -193,15 +193,16 @@ class Processor:
               conv: int | None) -> DraftRow:
         inbound, decision = outcome.inbound, outcome.decision
         assert inbound is not None and decision is not None  # noqa: S101
+        text = storable(draft.text)  # R72: an LLM's NUL must not fail the whole record
         parked = DraftRow(
             inbound_id=row.id or 0, conversation_id=row.conversation_id,
             customer_email=inbound.from_addr, subject=inbound.subject, language=draft.language,
-            template=draft.template, intent=row.intent, text=draft.text, html=draft.html,
+            template=draft.template, intent=row.intent, text=text, html=storable(draft.html),
             facts_json=json.dumps({k: str(v) for k, v in decision.facts.items()},
                                   ensure_ascii=False),
             reasons_json=json.dumps(list(outcome.reasons), ensure_ascii=False),
             priority=decision.priority, approver_group=decision.approver_group,
-            content_sha256=hashlib.sha256(draft.text.encode()).hexdigest(), created_at=self.now())
+            content_sha256=hashlib.sha256(text.encode()).hexdigest(), created_at=self.now())
         s.add(parked)
         s.flush()
         if outcome.holding is not None:
