@@ -135,7 +135,10 @@ class Daemon:
     async def _mask_spent_codes(self) -> None:
         if time.monotonic() - self.masked_at >= MASK_EVERY:
             self.masked_at = time.monotonic()
-            await asyncio.to_thread(mask_spent_codes, self.engine, self.now())
+            try:
+                await asyncio.to_thread(mask_spent_codes, self.engine, self.now())
+            except Exception:  # housekeeping never stops the mailbox (R70); next sweep retries
+                log.exception("masking spent approval codes failed")
 
     async def _wait(self) -> None:
         if await asyncio.to_thread(self.watcher.acquire):

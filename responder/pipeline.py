@@ -112,9 +112,12 @@ def lookup(inbound: Inbound, triage: Triage, orders: OrderSource, earlier_order_
     """The order the email (or its thread) names, else the sender's one order that fits."""
     sender = inbound.from_addr
     customer = orders.customer(sender) if sender else None
-    named = _named_order(triage.order_ids or ((earlier_order_id,) if earlier_order_id else ()), orders)
+    ids = triage.order_ids or ((earlier_order_id,) if earlier_order_id else ())
+    named = _named_order(ids, orders)
+    # R78: a number that names no order is not replaced by the sender's own order, or a
+    # customer could tell existing numbers (verify_sender) from made-up ones (own order).
     text = f"{inbound.subject}\n{inbound.new_text or inbound.text}"
-    order = named or fitting_order(orders.orders_for(sender), triage.problem, text, now)
+    order = named if ids else fitting_order(orders.orders_for(sender), triage.problem, text, now)
     if order is None:
         return Found(None, customer)
     return Found(order, customer, owns(order, sender, orders), named is not None)

@@ -27,7 +27,7 @@ from sqlmodel import Session, col
 from responder import pipeline
 from responder.config import Config
 from responder.errors import MessageUnreadable
-from responder.mail.addresses import needs_smtputf8, sendable
+from responder.mail.addresses import needs_smtputf8, no_smtputf8, sendable
 from responder.mail.compose import Envelope, reply_bytes
 from responder.mail.guards import normalise_subject
 from responder.mail.msgid import make_message_id
@@ -130,14 +130,10 @@ class Processor:
                                   "automatically, a person should check it")
         if outcome.action is Action.SEND and self.paused():
             return _park(outcome, "automatic sending is paused (the owner sent PAUSE)")
-        if outcome.action is not Action.SKIP and self._needs_smtputf8(inbound):
-            return _park(outcome, _NO_SMTPUTF8.format(addr=inbound.from_addr,
-                                                      host=self.cfg.smtp.host))
+        if (outcome.action is not Action.SKIP and needs_smtputf8(inbound.from_addr)
+                and not self.smtputf8()):  # R73
+            return _park(outcome, no_smtputf8(inbound.from_addr, self.cfg.smtp.host))
         return outcome
-
-    def _needs_smtputf8(self, inbound: Inbound) -> bool:
-        """R73: the sender's address needs SMTPUTF8 and our server does not offer it."""
-        return needs_smtputf8(inbound.from_addr) and not self.smtputf8()
 
     def _failed(self, row: InboundRow, exc: Exception) -> Outcome:
         attempts, error = row.attempts, storable(repr(exc))[:2000]  # as counted by this claim
@@ -200,15 +196,16 @@ class Processor:
               conv: int | None) -> DraftRow:
         inbound, decision = outcome.inbound, outcome.decision
         assert inbound is not None and decision is not None  # noqa: S101
+        text = storable(draft.text)  # R72: an LLM's NUL must not fail the whole record
         parked = DraftRow(
             inbound_id=row.id or 0, conversation_id=row.conversation_id,
             customer_email=inbound.from_addr, subject=inbound.subject, language=draft.language,
-            template=draft.template, intent=row.intent, text=draft.text, html=draft.html,
+            template=draft.template, intent=row.intent, text=text, html=storable(draft.html),
             facts_json=json.dumps({k: str(v) for k, v in decision.facts.items()},
                                   ensure_ascii=False),
             reasons_json=json.dumps(list(outcome.reasons), ensure_ascii=False),
             priority=decision.priority, approver_group=decision.approver_group,
-            content_sha256=hashlib.sha256(draft.text.encode()).hexdigest(), created_at=self.now())
+            content_sha256=hashlib.sha256(text.encode()).hexdigest(), created_at=self.now())
         s.add(parked)
         s.flush()
         if outcome.holding is not None:
@@ -295,12 +292,6 @@ def _conversation(conn: Connection, inbound: Inbound, now: datetime) -> int:
     if inbound.message_id:
         thread_ref(conn, inbound.message_id, found)
     return found
-
-
-_NO_SMTPUTF8 = ("R73: the sender's address {addr} has letters outside A-Z before the @; "
-                "the mail server {host} does not offer SMTPUTF8, so it cannot carry a reply "
-                "to it. Answer from a mail program that can (Gmail, Outlook), or turn on "
-                "SMTPUTF8 (Postfix: smtputf8_enable = yes)")
 
 
 def _exhausted(row: InboundRow) -> Outcome:

@@ -38,7 +38,11 @@ def mask_codes(raw: bytes) -> bytes:
     masked = _STORED_CODE.sub(REDACTED.encode(), raw)
     if b"base64" not in masked.lower():
         return masked
-    return _mask_base64(masked)
+    try:
+        return _mask_base64(masked)
+    except (RecursionError, LookupError, ValueError, TypeError) as exc:  # odd MIME: plain pass only
+        log.warning("cannot walk a stored email's MIME parts to mask codes: %s", exc)
+        return masked
 
 
 def _mask_base64(raw: bytes) -> bytes:

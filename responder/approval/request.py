@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from responder.approval.tokens import code_line, defang, subject_tag
+from responder.mail.compose import safe_text
 from responder.models import Customer, Decision, Order, Triage
 
 REQUEST_HEAD = "----- approval request"
@@ -146,8 +147,8 @@ def _decision_lines(decision: Decision) -> list[str]:
 
 
 def _flat(text: str) -> str:
-    """Customer-controlled text on one line, without codes or tags."""
-    return " ".join(defang(text).split())
+    """Customer-controlled text on one line, without codes, tags or invisible characters."""
+    return " ".join(defang(safe_text(text)).split())
 
 
 def _words(name: str) -> str:

@@ -56,7 +56,6 @@ SAMPLE_FACTS: Mapping[str, object] = MappingProxyType(
         "cancel_fee": "5.00 USD",
         "first_name": "Sam",
         "reply_within_hours": 24,
-        "order_not_found": "1403",
         "unshipped_order_id": "1003",
     }
 )

@@ -36,6 +36,14 @@ def needs_smtputf8(addr: str) -> bool:
     return not addr.rpartition("@")[0].isascii()
 
 
+def no_smtputf8(addr: str, host: str) -> str:
+    """Why a reply to `addr` waits for a person when the server `host` lacks SMTPUTF8."""
+    return (f"R73: the sender's address {addr} has letters outside A-Z before the @; the mail "
+            f"server {host} does not offer SMTPUTF8, so it cannot carry a reply to it. Answer "
+            "from a mail program that can (Gmail, Outlook), or turn on SMTPUTF8 "
+            "(Postfix: smtputf8_enable = yes)")
+
+
 def ascii_domain(domain: str) -> str:
     """The domain as DNS knows it: `exämple.com` -> `xn--exmple-cua.com`."""
     return domain if domain.isascii() else domain.encode("idna").decode("ascii")

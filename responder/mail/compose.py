@@ -22,6 +22,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
 from responder.mail.addresses import sendable
+from responder.mail.htmltext import strip_invisible
 from responder.models import Draft, Inbound
 
 REFERENCES_LIMIT = 1500
@@ -44,8 +45,8 @@ class Envelope:
 
 
 def reply_subject(subject: str) -> str:
-    """The original subject with exactly one leading `Re: ` (T40)."""
-    clean = _CONTROL.sub(" ", subject).strip()
+    """The original subject with exactly one leading `Re: ` (T40), invisible characters gone."""
+    clean = safe_text(subject)
     stripped = _PREFIX.sub("", clean).strip()
     return f"Re: {stripped}" if stripped else "Re: your message"
 
@@ -73,8 +74,10 @@ def references(parent: Inbound) -> str:
 
 
 def safe_text(value: str) -> str:
-    """A header value with control characters replaced by spaces."""
-    return _CONTROL.sub(" ", value).strip()
+    """Customer text fit to echo in a header or a one-line summary: control characters become
+    spaces, and bidi overrides and zero-width characters are removed (R77), so a subject
+    cannot show the owner or the customer text reordered or hidden (ZWNJ stays: Persian)."""
+    return _CONTROL.sub(" ", strip_invisible(value)).strip()
 
 
 def build_reply(

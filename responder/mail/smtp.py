@@ -65,6 +65,8 @@ class SmtpSender:
             errors, reply = await smtp.sendmail(
                 envelope_from, [rcpt], raw, mail_options=options, timeout=self.cfg.data_timeout
             )
+        except (ValueError, UnicodeError) as exc:  # an address the client cannot even write
+            raise SendRejected(f"{rcpt}: not a valid address for SMTP ({exc})") from exc
         except aiosmtplib.SMTPNotSupported as exc:
             raise SendRejected(f"{rcpt}: the mail server {self.cfg.host} cannot send to an "
                                f"address with non-ASCII letters ({exc})") from exc

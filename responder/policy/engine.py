@@ -90,13 +90,17 @@ def sender_unverified(data: PolicyInput, plan: Plan) -> bool:
 
 def order_missing(data: PolicyInput, intent: Intent, plan: Plan) -> bool:
     """Ask for the order number when the problem needs an order and none was found."""
+    if data.order is None and data.triage.order_ids:
+        # R78: a number we do not have gets the very reply someone else's order gets
+        # (sender_unverified), so a stranger cannot probe which order numbers exist.
+        plan.disclose = False
+        why = f"order {', '.join(data.triage.order_ids)} not found: same reply as for someone else's order"
+        plan.reply("verify_sender", "none", Kind.CLARIFY, f"{why} (R78)")
+        return True
     if data.order is not None or intent not in ORDER_RULES:
         return False
-    given = ", ".join(data.triage.order_ids)
-    if given:  # the customer's own words: saying them back discloses nothing
-        plan.facts["order_not_found"] = given
-    why = f"order {given} not found" if given else "no order number and no recent order"
-    plan.reply("ask_order_number", "none", Kind.CLARIFY, f"{why}: ask for the order number")
+    why = "no order number and no recent order: ask for the order number"
+    plan.reply("ask_order_number", "none", Kind.CLARIFY, why)
     return True
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -13,8 +16,11 @@ import pytest
 from sqlmodel import Session, select
 
 from responder import config as config_mod
+from responder.config import SmtpConfig
 from responder.devmail import Dovecot, SmtpSink
+from responder.errors import SendRejected
 from responder.mail.imap import Fetched
+from responder.mail.smtp import SmtpSender
 from responder.models import Action
 from responder.processor import Processor
 from responder.store import inbox
@@ -265,3 +271,79 @@ def test_sqlite_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
         os.umask(old)
     assert {"private.db", "private.db-wal", "private.db-shm"} <= set(modes)
     assert modes == dict.fromkeys(modes, 0o600)
+
+
+def text_of(raw: bytes) -> str:
+    """The plain-text body of a sent reply."""
+    msg = message_from_bytes(raw, policy=policy.default)
+    assert isinstance(msg, EmailMessage)
+    part = msg.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+@pytest.mark.parametrize("prober", ["mallory@evil.example", "erin@example.com"])
+def test_order_numbers_cannot_be_probed_by_the_reply(
+        prober: str, tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        start_daemon: Callable[..., DaemonProc]) -> None:
+    """R78: someone else's order #1001 and a made-up #1999 get word for word the same reply,
+    from a stranger and from a customer with an order of their own."""
+    daemon = start_daemon(write_config(tmp_path, dovecot, sink))
+    for n, number in ((1, "1001"), (2, "1999")):
+        dovecot.append(SUPPORT, customer_mail(n, sender=prober, name="Pat",
+                                              subject=f"Where is my order #{number}?",
+                                              body=f"Hi, where is my order #{number}? Thanks, Pat"))
+    wait_for(lambda: len(sink.to(prober)) == 2, what="both replies")
+    assert daemon.stop() == 0
+    first, second = (text_of(m.raw) for m in sink.to(prober))
+    assert first == second
+    assert "Alice" not in first and "DHL" not in first
+
+
+async def send_to(server: SmtpSink, rcpt: str) -> str:
+    """Probe the server and submit one message to `rcpt` through SmtpSender."""
+    sender = SmtpSender(SmtpConfig(port=server.port, security="none"), "")
+    try:
+        await sender.probe()
+        return await sender.send(b"Subject: hi\r\n\r\nhello\r\n", "bounces@shop.example", rcpt)
+    finally:
+        await sender.close()
+
+
+def test_smtputf8_is_used_when_offered_and_refused_clearly_when_not(
+        sink: SmtpSink, utf8_sink: SmtpSink) -> None:
+    """R73: a non-ASCII recipient goes out over SMTPUTF8, or is refused for good with a reason."""
+    assert asyncio.run(send_to(utf8_sink, CYRILLIC)).startswith("OK")
+    assert utf8_sink.messages[0].rcpt_tos == [CYRILLIC]
+    with pytest.raises(SendRejected, match="non-ASCII"):
+        asyncio.run(send_to(sink, CYRILLIC))
+    assert not sink.messages
+
+
+def test_hostile_set_is_handled_and_the_daemon_keeps_answering(
+        tmp_path: Path, dovecot: Dovecot, sink: SmtpSink,
+        start_daemon: Callable[..., DaemonProc]) -> None:
+    """Keep: 100k References, a 20 MB body, Reply-To and bytes that are no mail each end in an
+    outcome with its reason; replies go to From only, with a bounded References."""
+    daemon = start_daemon(write_config(tmp_path, dovecot, sink))
+    refs = " ".join(f"<r{i}@example.com>" for i in range(100_000))
+    dovecot.append(SUPPORT, customer_mail(1, sender="ref@example.com", headers={"References": refs}))
+    dovecot.append(SUPPORT, customer_mail(2, sender="big@example.com",
+                                          body="Where is my order #1001?\n" + "x" * 20_000_000))
+    dovecot.append(SUPPORT, customer_mail(3, sender="reply@example.com",
+                                          headers={"Reply-To": "other@example.com"}))
+    dovecot.append(SUPPORT, b"\x00\x01 this is not an email at all \xff\r\n")
+    dovecot.append(SUPPORT, customer_mail(5))
+    wait_for(lambda: answered(sink, "<m5.alice@example.com>"), timeout=120, what="the last reply")
+    url = f"sqlite:///{tmp_path / 'responder.db'}"
+    wait_for(lambda: all(r.status != "new" for r in rows(url).values()), what="every outcome")
+    assert daemon.proc.poll() is None, daemon.output()
+    assert daemon.stop() == 0
+    stored = rows(url)
+    assert all(r.outcome and r.reason for r in stored.values())
+    assert stored["<m2.big@example.com>"].outcome in {"send", "park"}
+    assert next(r for r in stored.values() if not r.message_id).reason.startswith("unreadable")
+    [to_ref] = sink.to("ref@example.com")
+    assert len(str(to_ref.message["References"]).split()) <= 22
+    assert [m.rcpt_tos for m in sink.messages if "reply@example.com" in m.rcpt_tos or
+            "other@example.com" in m.rcpt_tos] == [["reply@example.com"]]

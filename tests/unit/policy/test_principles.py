@@ -138,9 +138,11 @@ def test_second_clarifying_question_escalates_too() -> None:
 
 
 def test_missing_order_asks_for_number_and_names_the_unknown_id() -> None:
-    """No order found: a clarifying question goes out, the reasons name what was looked for."""
+    """No order found: a clarifying question goes out, the reasons name what was looked for.
+
+    A number we do not have gets the reply someone else's order gets (R78, issue 15)."""
     got = decide(email(Intent.RETURN_REFUND, None, order_ids=("9999",)), CFG)
-    assert (got.template, got.action) == ("ask_order_number", Action.SEND)
+    assert (got.template, got.action) == ("verify_sender", Action.SEND)
     assert any("9999" in r for r in got.reasons) and "order_id" not in got.facts
 
 

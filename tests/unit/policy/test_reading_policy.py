@@ -177,13 +177,13 @@ def test_clarifying_reply_names_the_known_order_and_asks_only_what_is_missing() 
     assert "order number" in reply(decide(unknown, CFG), unknown)
 
 
-def test_an_order_number_not_found_is_named_back() -> None:
-    """A number we cannot find is said back so the customer checks it, in every language."""
+def test_an_order_number_not_found_gets_the_strangers_reply() -> None:
+    """A number we cannot find gets the reply someone else's order gets (R78), asking to check it."""
     data = email(Intent.WHERE_IS_MY_ORDER, None, order_ids=("1403",))
     got = decide(data, CFG)
-    assert got.template == "ask_order_number" and got.facts["order_not_found"] == "1403"
+    assert got.template == "verify_sender" and "order_not_found" not in got.facts
     for lang in ("en", "ar", "fa"):
-        assert "1403" in reply(got, data, lang)
+        assert "1403" not in reply(got, data, lang)
 
 
 def test_a_complaint_about_what_arrived_is_never_tied_to_an_unshipped_order() -> None:
