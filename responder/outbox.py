@@ -2,7 +2,7 @@
 
 pending --commit sending--> SMTP --250--> commit sent --> APPEND to Sent
 A row found `sending` at start is reconciled by searching the Sent folder for its
-Message-ID before anything is resent (RELIABILITY 3.2, T29/T30).
+Message-ID before anything is resent (docs/reliability.md T29, T30).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The sender must be an approver of the draft's group and the only From address (T52). Then
 either the topmost trusted Authentication-Results header says dmarc=pass for the sender's
 domain, or one of the message's DKIM signatures verifies with an aligned d=, signs From and
-covers the whole body (RELIABILITY.md 5.2: dkimpy checks only what it is asked to). A
+covers the whole body (dkimpy checks only what it is asked to: T50, T51). A
 trusted dmarc=fail rejects even a good signature. Every doubt is a refusal with a reason.
 
 Alignment is checked without a public-suffix list: d= must equal the From domain or be a
