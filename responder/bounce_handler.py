@@ -2,7 +2,7 @@
 
 `BounceHandler` is a processor Listener: it runs inside the transaction that records the
 report's outcome, so the link, the block and the audit row commit or roll back with it
-(RELIABILITY R3, T9, T10). Only reports about mail we actually sent change anything: a report
+(docs/reliability.md R3, T9, T10). Only reports about mail we actually sent change anything: a report
 we cannot link to an outbox row blocks nobody, so a forged bounce cannot silence a customer.
 Permanent failures (5.x.x) on a customer reply block its address for `bounce_block_days`;
 delays, delivery notices and complaints are linked and audited only.

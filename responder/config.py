@@ -86,7 +86,7 @@ class DatabaseConfig(StrictModel):
 
 
 class GuardsConfig(StrictModel):
-    """Loop prevention and rate caps (RELIABILITY.md R1-R16)."""
+    """Loop prevention and rate caps (docs/reliability.md R1-R16)."""
 
     sender_max_per_3h: int = Field(default=10, ge=1)
     same_subject_max_per_3h: int = Field(default=2, ge=1)

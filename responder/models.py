@@ -29,7 +29,7 @@ class Action(StrEnum):
 
 
 class Intent(StrEnum):
-    """What a customer email is about (POLICY.md's scenario table plus `other`)."""
+    """What a customer email is about (docs/policy.md's scenario table plus `other`)."""
 
     WHERE_IS_MY_ORDER = "where_is_my_order"
     LOST_OR_DELAYED = "lost_or_delayed"

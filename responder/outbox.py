@@ -2,7 +2,7 @@
 
 pending --commit sending--> SMTP --250--> commit sent --> APPEND to Sent
 A row found `sending` at start is reconciled by searching the Sent folder for its
-Message-ID before anything is resent (RELIABILITY 3.2, T29/T30).
+Message-ID before anything is resent (docs/reliability.md T29, T30).
 
 What "once" means: the one gap no database closes is a crash after the SMTP server's 250
 and before the `sent` commit. Then the Sent folder decides. A provider that files submitted

@@ -3,7 +3,7 @@
 The sender must be an approver of the draft's group and the only From address (T52). Then
 either the topmost trusted Authentication-Results header says dmarc=pass for the sender's
 domain, or one of the message's DKIM signatures verifies with an aligned d=, signs From and
-covers the whole body (RELIABILITY.md 5.2: dkimpy checks only what it is asked to). A
+covers the whole body (dkimpy checks only what it is asked to: T50, T51). A
 trusted dmarc=fail rejects even a good signature. Every doubt is a refusal with a reason.
 
 Alignment is checked without a public-suffix list: d= must equal the From domain or be a
@@ -96,7 +96,7 @@ def header_problem(raw: bytes) -> str | None:
 
     Python ends a header line at CR, LF or CRLF; dkimpy only at (CR)LF. A bare CR or LF in
     the headers therefore shows each of them different headers, so someone else's valid
-    signature could vouch for a From only Python sees (RELIABILITY.md 5.2). Such mail, and
+    signature could vouch for a From only Python sees (docs/reliability.md, approval rules). Such mail, and
     mail with header defects, is refused before anything is authenticated.
     """
     end = HEADER_END.search(raw)

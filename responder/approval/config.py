@@ -10,7 +10,7 @@ OWNER_GROUP = "owner"
 
 
 class ApprovalConfig(StrictModel):
-    """Settings of the approval stage (RELIABILITY.md R20-R26)."""
+    """Settings of the approval stage (docs/reliability.md R20-R26)."""
 
     approvers: tuple[str, ...] = Field(default=(), examples=[["you@yourshop.example"]])
     """Addresses allowed to answer approval emails (the `owner` group); stored lower-case."""

@@ -1,4 +1,4 @@
-"""Reminders to approvers about drafts that wait too long (POLICY.md principle 4).
+"""Reminders to approvers about drafts that wait too long (docs/policy.md principle 4).
 
 Stage 1: a parked or held draft still undecided `approval.reminder_hours` after it was
 parked. Stage 2, marked urgent and one priority up: URGENT_SHARE of the holding reply's

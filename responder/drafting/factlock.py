@@ -1,6 +1,6 @@
 """The fact lock: a rewritten reply may say things nicer, never say more or less.
 
-Pure and deterministic (RELIABILITY.md R34). `check` compares a candidate rewrite with the
+Pure and deterministic (docs/reliability.md R34). `check` compares a candidate rewrite with the
 template draft it came from and returns every violation; an empty tuple means the
 candidate may be used. Anything in doubt is a violation: the plain draft is always a safe
 answer, a wrong promise is not.

@@ -1,6 +1,6 @@
 """Sandboxed Jinja2 drafting: the decision's template in the customer's language.
 
-Templates are owner-authored files (RELIABILITY.md R40-R42): customer words only ever arrive
+Templates are owner-authored files (docs/reliability.md R40-R42): customer words only ever arrive
 as context values, never as template source. The sandbox is defence in depth for the day
 the template folder is compromised; any template error becomes `TemplateFailed` so the
 email is parked instead of answered with half a reply.

@@ -3,7 +3,7 @@
 `parse_bounce` reads raw bytes (standard RFC 3464 reports and the common non-standard ones from
 qmail, Exim, Exchange and friends). `bounce_evidence` and `is_autoreply` look at a parsed
 `Inbound` and are what the guards call. Phrase matches never decide alone: a customer may paste
-an error message or write "out of office" in a real request (RELIABILITY R13).
+an error message or write "out of office" in a real request (docs/reliability.md R13).
 """
 
 from __future__ import annotations

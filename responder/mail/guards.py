@@ -1,4 +1,4 @@
-"""Loop prevention: may this email get an automatic reply? (RELIABILITY.md section 1.3, R1-R16)
+"""Loop prevention: may this email get an automatic reply? (docs/reliability.md R1-R16)
 
 `check` is pure. The rules run in two passes, each in R-number order, and the first rule that
 fires decides: first every "never answer" rule (SKIP), then every "a person should look" rule

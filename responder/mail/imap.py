@@ -2,7 +2,7 @@
 
 All calls block; the daemon runs them in a worker thread. Every socket operation has a
 timeout, and a connection that dies while idling is detected even though imapclient's
-`idle_check()` then returns nothing (RELIABILITY 2.2).
+`idle_check()` then returns nothing (it swallows the EOF).
 """
 
 from __future__ import annotations

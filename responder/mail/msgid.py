@@ -1,4 +1,4 @@
-"""Deterministic, self-verifying Message-IDs for the mail we send (RELIABILITY 3.2, R9).
+"""Deterministic, self-verifying Message-IDs for the mail we send (docs/reliability.md R9, T34).
 
 An id looks like `<ar.{nonce}.{tag}@domain>`. The nonce is derived from the inbound email and
 the kind of reply, so a retry after a crash produces the same id and the receiver (and our Sent

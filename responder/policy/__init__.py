@@ -1,4 +1,4 @@
-"""The policy stage: POLICY.md as a pure, table-driven decision."""
+"""The policy stage: docs/policy.md as a pure, table-driven decision."""
 
 from responder.policy.config import PolicyConfig
 from responder.policy.engine import TablePolicy, decide

@@ -1,4 +1,4 @@
-"""The [policy] section of config.toml: every threshold of POLICY.md, with its default."""
+"""The [policy] section of config.toml: every threshold of docs/policy.md, with its default."""
 
 from __future__ import annotations
 

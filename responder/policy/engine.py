@@ -1,4 +1,4 @@
-"""decide(): POLICY.md as code. Pure: the same input always gives the same Decision.
+"""decide(): docs/policy.md as code. Pure: the same input always gives the same Decision.
 
 The order of the steps is the policy's order of precedence, read top to bottom:
 sender check, missing order, the intent's row of the table, then the principles that apply

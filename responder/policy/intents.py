@@ -1,4 +1,4 @@
-"""One small function per row of POLICY.md's scenario table.
+"""One small function per row of docs/policy.md's scenario table.
 
 Each function picks the reply and the resolution for its intent and appends the reasons a
 store owner reads in the approval request. Cross-cutting principles (threats, disputes,

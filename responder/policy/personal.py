@@ -1,4 +1,4 @@
-"""Personalised items: was the mistake the customer's or the store's? (POLICY.md, wrong item)
+"""Personalised items: was the mistake the customer's or the store's? (docs/policy.md, wrong item)
 
 The order records what the customer typed (`OrderItem.personalization`); the complaint may
 say what they meant and what they got ("I ordered JMK and got JKM"). Compared as a maker

@@ -1,7 +1,7 @@
 """Ingestion: fetched mail becomes `inbound` rows, committed together with the UID cursor.
 
 At-least-once from IMAP plus idempotent inserts keyed in the database gives exactly-once
-processing (RELIABILITY 2.4). A UIDVALIDITY change never causes a second reply: known mail
+processing. A UIDVALIDITY change never causes a second reply (T11): known mail
 is matched by Message-ID and SHA-256, and unknown old mail is parked, not answered.
 """
 

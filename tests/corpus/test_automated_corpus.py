@@ -1,6 +1,6 @@
-"""Real machine mail never gets an automatic reply; real human mail does (RELIABILITY 1, T1).
+"""Real machine mail never gets an automatic reply; real human mail does (docs/reliability.md: T1).
 
-Data: /work/shared/data (override with RESPONDER_SHARED_DATA). Bounces come from sisimai's
+Data: the vendored subset and the full corpus (tests/corpus_paths.py). Bounces come from sisimai's
 set-of-emails (its expected_p5-sisimai.json says which file is which), Mail-DeliveryStatus-
 BounceParser and bounce_email; ham from the SpamAssassin public corpus.
 """
@@ -8,7 +8,6 @@ BounceParser and bounce_email; ham from the SpamAssassin public corpus.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,14 +23,10 @@ from responder.mail.bounces import is_autoreply, parse_bounce
 from responder.mail.parse import parse
 from responder.models import GuardVerdict, Inbound, RateStats
 
-from .conftest import CorpusTally
+from .conftest import Corpus, CorpusTally
 
 pytestmark = pytest.mark.corpus
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = Path(os.environ.get("RESPONDER_SHARED_DATA") or REPO.parent / "shared" / "data")
-BOUNCES = DATA / "bounces"
-SISIMAI = BOUNCES / "sisimai"
 KEY = b"corpus-test-key"
 CTX = guards.context_for(StoreConfig(), GuardsConfig(), KEY, RateStats())
 
@@ -83,9 +78,9 @@ def judge(path: Path, ctx: guards.GuardContext = CTX) -> Seen:
                 is_autoreply(inbound) is not None)
 
 
-def sisimai_expected() -> dict[str, set[str]]:
+def sisimai_expected(sisimai: Path) -> dict[str, set[str]]:
     """bsd file name -> the reasons sisimai expects, for files present in this copy."""
-    rows = json.loads((SISIMAI / "expected_p5-sisimai.json").read_text())
+    rows = json.loads((sisimai / "expected_p5-sisimai.json").read_text())
     return {Path(r["file"]).name: {e["reason"] for e in r["expected"]}
             for r in rows if r["exists_in_set_of_emails"]}
 
@@ -95,12 +90,14 @@ def files(folder: Path, *suffixes: str) -> Iterator[Path]:
     return iter(sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes))
 
 
-def test_sisimai_bounces_are_recognised_and_never_answered(corpus_tally: CorpusTally) -> None:
+def test_sisimai_bounces_are_recognised_and_never_answered(
+        corpus: Corpus, corpus_tally: CorpusTally) -> None:
     """Every listed sisimai bounce is a bounce (vacation: an auto-reply); no copy is answered."""
-    expected = sisimai_expected()
+    sisimai = corpus.root / "bounces" / "sisimai"
+    expected = sisimai_expected(sisimai)
     missed, answered, total, autoreplies = [], [], 0, 0
     for folder in ("bsd", "dos", "mac", "err", "tmp"):
-        for path in files(SISIMAI / "maildir" / folder, ".eml"):
+        for path in files(sisimai / "maildir" / folder, ".eml"):
             seen = judge(path)
             corpus_tally.parsed += 1
             answered += [f"{folder}/{seen.name}"] * seen.verdict.allow
@@ -118,11 +115,14 @@ def test_sisimai_bounces_are_recognised_and_never_answered(corpus_tally: CorpusT
           f"(auto-replies {autoreplies}); missed on purpose {sorted(missed)}")
     assert set(missed) <= set(NOT_BOUNCES_ON_PURPOSE)
     assert not answered, answered
+    assert total >= corpus.at_least(vendored=150, full=500)
+    assert autoreplies == 5
 
 
-def test_sisimai_negatives_are_not_called_bounces(corpus_tally: CorpusTally) -> None:
+def test_sisimai_negatives_are_not_called_bounces(
+        corpus: Corpus, corpus_tally: CorpusTally) -> None:
     """sisimai's maildir/not/ files are not bounces (they may be skipped for other reasons)."""
-    seen = [judge(p) for p in files(SISIMAI / "maildir" / "not", ".eml")]
+    seen = [judge(p) for p in files(corpus.root / "bounces/sisimai/maildir/not", ".eml")]
     false_positives = [s.name for s in seen if s.bounce or s.verdict.bounce]
     corpus_tally.parsed += len(seen)
     corpus_tally.false_positives += len(false_positives)
@@ -130,10 +130,10 @@ def test_sisimai_negatives_are_not_called_bounces(corpus_tally: CorpusTally) -> 
     assert len(seen) == 3 and not false_positives
 
 
-def test_bounceparser_corpus(corpus_tally: CorpusTally) -> None:
+def test_bounceparser_corpus(corpus: Corpus, corpus_tally: CorpusTally) -> None:
     """BounceParser's bounces are bounces, its auto-replies auto-replies; none is answered."""
     recognised, missed, answered = 0, [], []
-    paths = [*files(BOUNCES / "bounceparser-perl", ".msg")]
+    paths = [*files(corpus.root / "bounces" / "bounceparser-perl", ".msg")]
     corpus_tally.parsed += len(paths)
     for path in paths:
         seen = judge(path)
@@ -146,11 +146,12 @@ def test_bounceparser_corpus(corpus_tally: CorpusTally) -> None:
         missed += [seen.name] * (not ok)
     print(f"\nbounceparser: recognised {recognised}/{recognised + len(missed)}")
     assert not missed and not answered, (missed, answered)
+    assert recognised > 100
 
 
-def test_bounce_email_ruby_corpus(corpus_tally: CorpusTally) -> None:
+def test_bounce_email_ruby_corpus(corpus: Corpus, corpus_tally: CorpusTally) -> None:
     """Every bounce_email sample is recognised as a bounce and never answered."""
-    seen = [judge(p) for p in files(BOUNCES / "bounce_email-ruby" / "bounces", ".txt")]
+    seen = [judge(p) for p in files(corpus.root / "bounces/bounce_email-ruby/bounces", ".txt")]
     corpus_tally.parsed += len(seen)
     for s in seen:
         corpus_tally.recognised(bounce=True, ok=s.bounce)
@@ -175,10 +176,10 @@ def is_list_mail(inbound: Inbound) -> bool:
     )
 
 
-def test_ham_lists_get_no_reply_and_humans_do(corpus_tally: CorpusTally) -> None:
+def test_ham_lists_get_no_reply_and_humans_do(corpus: Corpus, corpus_tally: CorpusTally) -> None:
     """Ham with List-*/Precedence is never answered; other ham is answered or held for a reason."""
     lists, suppressed, outcomes, odd = 0, 0, Counter[str](), []
-    for path in files(DATA / "ham" / "spamassassin", ".txt"):
+    for path in files(corpus.root / "ham" / "spamassassin", ".txt"):
         try:
             inbound = parse(path.read_bytes())
         except MessageUnreadable:
@@ -195,5 +196,5 @@ def test_ham_lists_get_no_reply_and_humans_do(corpus_tally: CorpusTally) -> None
     corpus_tally.false_positives += len(odd)
     print(f"\nham: list mail suppressed {suppressed}/{lists}; human {dict(outcomes)}")
     assert not odd, odd
-    assert suppressed == lists > 1000
+    assert suppressed == lists > corpus.at_least(vendored=200, full=1000)
     assert outcomes["allowed"] > 0.7 * sum(outcomes.values())

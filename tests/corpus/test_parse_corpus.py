@@ -1,4 +1,4 @@
-"""parse() over every real message in the shared corpus: no crash, Stalwart's answers matched.
+"""parse() over every real message in each corpus: no crash, Stalwart's answers matched.
 
 Known differences from Stalwart's expected JSON (not asserted, counted in the summary):
 - Stalwart keeps addresses it cannot parse as names with a null address; we drop them.
@@ -10,7 +10,6 @@ Hence subject/from/to must agree on at least 90% of the messages, body text on 8
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 import tracemalloc
@@ -22,30 +21,30 @@ import pytest
 from responder.errors import MessageUnreadable
 from responder.mail.parse import parse
 from responder.models import Inbound
+from tests.corpus_paths import locate
 
-from .conftest import CorpusTally
+from .conftest import Corpus, CorpusTally
 
 pytestmark = pytest.mark.corpus
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("RESPONDER_SHARED_DATA", REPO.parent / "shared" / "data"))
-NOT_MAIL = ("LICENSE", "COPYING", "SOURCE", "README")
-STALWART = SHARED / "mail" / "stalwart-mail-parser" / "eml"
+NOT_MAIL = ("LICENSE", "COPYING", "SOURCE", "README", "MIT-LICENSE")
+STALWART = Path("mail") / "stalwart-mail-parser" / "eml"
+# The first is vendored; the rest are 1-3 MB each and run with the full corpus only.
 TORTURE = [
+    "mail/js-mailparser-postalmime/nodemailer-mailparser-fixtures/htmllargecallstack.eml",
     "mail/flanker/messages/torture.eml",
     "mail/flanker/messages/enclosed-endless.eml",
     "mail/js-mailparser-postalmime/nodemailer-mailparser-fixtures/large_text.eml",
     "mail/js-mailparser-postalmime/nodemailer-mailparser-fixtures/outofmemory.eml",
-    "mail/js-mailparser-postalmime/nodemailer-mailparser-fixtures/htmllargecallstack.eml",
 ]
 SUMMARY: dict[str, float] = {}
 
 
-def corpus_files() -> list[Path]:
+def corpus_files(root: Path) -> list[Path]:
     """Every file under mail/ and ham/ except licences, notes and expected-output JSON."""
     found = []
     for folder in ("mail", "ham"):
-        for path in sorted((SHARED / folder).rglob("*")):
+        for path in sorted((root / folder).rglob("*")):
             if path.is_file() and not path.name.startswith(NOT_MAIL) and path.suffix != ".json":
                 found.append(path)
     return found
@@ -58,16 +57,16 @@ def summary() -> Iterator[dict[str, float]]:
     print("\nparse corpus:", ", ".join(f"{k}={v:g}" for k, v in sorted(SUMMARY.items())))
 
 
-def test_shared_data_is_present() -> None:
-    """The shared corpus is where the tests look for it (else every test here is vacuous)."""
-    assert len(corpus_files()) > 1500
+def test_corpus_is_where_the_tests_look(corpus: Corpus) -> None:
+    """The corpus holds its mail where the tests look for it (else every test here is vacuous)."""
+    assert len(corpus_files(corpus.root)) > corpus.at_least(vendored=700, full=1500)
 
 
-def test_every_message_parses_or_is_shunted(corpus_tally: CorpusTally) -> None:
+def test_every_message_parses_or_is_shunted(corpus: Corpus, corpus_tally: CorpusTally) -> None:
     """Each file yields an Inbound or MessageUnreadable; nothing else escapes parse()."""
     parsed = shunted = 0
     started = time.perf_counter()
-    for path in corpus_files():
+    for path in corpus_files(corpus.root):
         try:
             assert isinstance(parse(path.read_bytes()), Inbound)
             parsed += 1
@@ -75,14 +74,15 @@ def test_every_message_parses_or_is_shunted(corpus_tally: CorpusTally) -> None:
             shunted += 1
     corpus_tally.parsed += parsed
     corpus_tally.shunted += shunted
-    SUMMARY.update(parsed=parsed, shunted=shunted, seconds=round(time.perf_counter() - started, 1))
-    eml = [p for p in corpus_files() if p.suffix == ".eml"]
+    SUMMARY.update({f"{corpus.name}_parsed": parsed, f"{corpus.name}_shunted": shunted,
+                    f"{corpus.name}_seconds": round(time.perf_counter() - started, 1)})
+    eml = [p for p in corpus_files(corpus.root) if p.suffix == ".eml"]
     assert parsed > 0.9 * len(eml)
 
 
-def _stalwart_pairs() -> list[tuple[Path, dict[str, object]]]:
+def _stalwart_pairs(root: Path) -> list[tuple[Path, dict[str, object]]]:
     """(message, expected JSON) for the LF variant of every Stalwart fixture."""
-    emls = sorted(STALWART.rglob("*.eml"))
+    emls = sorted((root / STALWART).rglob("*.eml"))
     return [(eml, json.loads(eml.with_suffix(".json").read_text())) for eml in emls]
 
 
@@ -109,17 +109,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_stalwart_expected_fields_agree() -> None:
+def test_stalwart_expected_fields_agree(corpus: Corpus) -> None:
     """Subject, From, To and body text match Stalwart's expected parse on most messages."""
     checked = {"subject": [0, 0], "from": [0, 0], "to": [0, 0], "body": [0, 0]}
-    for eml, expected in _stalwart_pairs():
+    for eml, expected in _stalwart_pairs(corpus.root):
         try:
             got = parse(eml.read_bytes())
         except MessageUnreadable:
             continue
         _compare(got, expected, checked)
     for field, (agree, total) in checked.items():
-        SUMMARY[f"stalwart_{field}"] = round(agree / max(total, 1), 3)
+        SUMMARY[f"{corpus.name}_stalwart_{field}"] = round(agree / max(total, 1), 3)
     assert min(checked["subject"][1], checked["from"][1], checked["to"][1]) > 50
     assert checked["body"][1] > 10
     assert checked["subject"][0] >= 0.9 * checked["subject"][1]
@@ -162,7 +162,7 @@ def _tally(counter: list[int], agree: bool) -> None:
 @pytest.mark.parametrize("relative", TORTURE)
 def test_torture_messages_are_bounded(relative: str) -> None:
     """Huge and endlessly nested messages parse with their time and peak memory reported."""
-    raw = (SHARED / relative).read_bytes()
+    raw = locate(relative).read_bytes()
     tracemalloc.start()
     started = time.perf_counter()
     try:
@@ -179,8 +179,9 @@ def test_torture_messages_are_bounded(relative: str) -> None:
     assert result.size == len(raw)
 
 
-def test_tnef_message_keeps_its_text_body() -> None:
+@pytest.mark.parametrize("name", ["ukr", "rich-text"])
+def test_tnef_message_keeps_its_text_body(name: str) -> None:
     """A TNEF (winmail.dat) message keeps its plain text and lists the attachment."""
-    msg = parse((SHARED / "mail/mimekit/tnef/rich-text.eml").read_bytes())
+    msg = parse(locate(f"mail/mimekit/tnef/{name}.eml").read_bytes())
     assert "winmail.dat" in [a.lower() for a in msg.attachments]
     assert msg.text.strip() or msg.html_only

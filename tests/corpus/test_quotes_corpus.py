@@ -18,20 +18,17 @@ differences, not asserted:
 from __future__ import annotations
 
 import email
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from responder.mail.htmltext import html_to_text
 from responder.mail.quotes import split_reply
+from tests.corpus_paths import VENDORED
 
 pytestmark = pytest.mark.corpus
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("RESPONDER_SHARED_DATA", REPO.parent / "shared" / "data"))
-REPLIES = SHARED / "replies"
+REPLIES = VENDORED / "replies"  # every fixture is vendored (under 1 MB): no full-corpus variant
 FUSCE = (
     "Fusce bibendum, quam hendrerit sagittis tempor, dui turpis tempus erat, pharetra sodales "
     "ante sem sit amet metus."

@@ -1,6 +1,6 @@
 """LLM polish and triage against a real OpenAI-compatible HTTP server on loopback.
 
-Each attack (RELIABILITY.md T61-T73) scripts the model to comply with the injection; the
+Each attack (docs/reliability.md T61-T73) scripts the model to comply with the injection; the
 test proves the fact lock rejects the answer and the template draft goes out unchanged.
 """
 

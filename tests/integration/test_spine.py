@@ -13,12 +13,12 @@ from sqlmodel import Session, select
 from responder.devmail import Dovecot, SmtpSink
 from responder.store.db import open_engine
 from responder.store.tables import InboundRow, MailboxState
+from tests.corpus_paths import VENDORED
 
 from .conftest import PASSWORD, SUPPORT, DaemonProc, wait_for, write_config
 from .mails import customer_mail
 
 pytestmark = pytest.mark.integration
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 ALICE = "alice@example.com"
 
 
@@ -62,8 +62,8 @@ def test_automated_mail_gets_no_reply(tmp_path: Path, dovecot: Dovecot, sink: Sm
     daemon = start_daemon(write_config(tmp_path, dovecot, sink))
     for n, headers in enumerate(AUTOMATED.values(), start=10):
         dovecot.append(SUPPORT, customer_mail(n, headers=headers))
-    dovecot.append(SUPPORT, (SHARED / "bounces/bounce_email-ruby/bounces/tt_bounce_01.txt").read_bytes())
-    dovecot.append(SUPPORT, (SHARED / "bounces/bounceparser-perl/t/corpus/autoreply.msg").read_bytes())
+    dovecot.append(SUPPORT, (VENDORED / "bounces/bounce_email-ruby/bounces/tt_bounce_01.txt").read_bytes())
+    dovecot.append(SUPPORT, (VENDORED / "bounces/bounceparser-perl/t/corpus/autoreply.msg").read_bytes())
     dovecot.append(SUPPORT, customer_mail(99))
     wait_for(lambda: replies_to(sink, "<m99.alice@example.com>"), what="the human reply")
     assert daemon.stop() == 0

@@ -1,4 +1,4 @@
-"""Reminders for waiting drafts (POLICY.md principle 4) and T55, on a migrated SQLite.
+"""Reminders for waiting drafts (docs/policy.md principle 4) and T55, on a migrated SQLite.
 
 The clock is fixed: a draft is parked at T0 with its holding reply and approval request;
 `reminder_hours` is 4 and the holding reply promises 24 hours, so the urgent reminder is due

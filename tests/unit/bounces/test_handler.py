@@ -1,4 +1,4 @@
-"""The bounce handler against a real SQLite database (RELIABILITY R3, T9, T10)."""
+"""The bounce handler against a real SQLite database (docs/reliability.md R3, T9, T10)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Builders for the guard tests: the RELIABILITY 1.4 baseline email and a guard context."""
+"""Builders for the guard tests: the header table's ordinary email and a guard context."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""T1-T3: every row of the RELIABILITY 1.4 table, in any header case, and the T3 comment choice."""
+"""T1-T3: every row of the header table, in any header case, and the T3 comment choice."""
 
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def assert_row(row: Row, verdict: GuardVerdict) -> None:
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
 def test_t1_table_row_gives_the_tabled_decision(row: Row) -> None:
-    """T1: each H-row ends in the action and rule RELIABILITY 1.4 demands."""
+    """T1: each H-row ends in the action and rule the header table demands."""
     assert_row(row, verdict_for(row, build(row)))
 
 

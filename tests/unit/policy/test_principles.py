@@ -1,4 +1,4 @@
-"""POLICY.md's principles, which hold whatever the intent."""
+"""docs/policy.md's principles, which hold whatever the intent."""
 
 from __future__ import annotations
 
@@ -272,7 +272,7 @@ def test_table_policy_is_the_pure_engine() -> None:
 
 
 def test_policy_defaults_are_policy_md() -> None:
-    """Defaults match POLICY.md and unknown keys are rejected."""
+    """Defaults match docs/policy.md and unknown keys are rejected."""
     assert (CFG.vip_ltv, CFG.reship_below, CFG.signature_above, CFG.goodwill_credit) == (
         Decimal(500), Decimal(50), Decimal(250), Decimal(25),
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""One case per row (and branch) of POLICY.md's scenario table, drafted in en, ar and fa."""
+"""One case per row (and branch) of docs/policy.md's scenario table, drafted in en, ar and fa."""
 
 from __future__ import annotations
 

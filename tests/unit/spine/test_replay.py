@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.corpus_paths import VENDORED
+
 REPO = Path(__file__).resolve().parents[3]
 DEMO = REPO / "responder" / "demo_data"
-SHARED = REPO.parent / "shared" / "data"
 FIELDS = {"message_id", "from", "subject", "language", "intent", "confidence", "order_ids",
           "signals", "automated", "action", "resolution", "template", "reply", "reasons"}
 
@@ -47,8 +48,8 @@ def test_replay_prints_every_field_for_the_demo_mail(tmp_path: Path) -> None:
 
 def test_replay_handles_real_bounces_and_broken_mail(tmp_path: Path) -> None:
     """Real bounces are skipped as automated; real broken MIME is parsed or shunted, never crashes."""
-    bounces = SHARED / "bounces" / "bounce_email-ruby" / "bounces"
-    broken = SHARED / "mail" / "enmime"
+    bounces = VENDORED / "bounces" / "bounce_email-ruby" / "bounces"
+    broken = VENDORED / "mail" / "enmime"
     records = replay(tmp_path, bounces, broken)
     assert len(records) > 20
     bounce_records = [r for r in records if "bounce_email-ruby" in str(r["file"])]
