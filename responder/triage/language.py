@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from responder.triage.text import fold
+from responder.triage.text import normalize
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
 def _folded_set(words: str) -> frozenset[str]:
-    return frozenset(fold(words).split())
+    return frozenset(normalize(words).split())
 
 
 # Letters only Persian uses (pe, che, zhe, gaf, keheh, farsi yeh) vs only Arabic uses.
@@ -43,7 +43,7 @@ def detect_language(text: str, default: str = "en") -> str:
 def persian_score(text: str) -> float:
     """Positive when the Arabic-script text reads as Persian, negative when Arabic."""
     score = 2.0 * len(_FA_LETTERS.findall(text)) - 2.0 * len(_AR_LETTERS.findall(text))
-    words = _WORD.findall(fold(text))
+    words = _WORD.findall(normalize(text))
     score += 3.0 * sum(w in _FA_WORDS for w in words)
     score -= 3.0 * sum(w in _AR_WORDS for w in words)
     # "ال" opens most Arabic nouns; Persian borrows few such words.
