@@ -166,9 +166,20 @@ def _main_intent(
         problem = _underlying(ranked, floor / 2)
         if problem is not None and (top is not Intent.OTHER or problem[1] >= floor):
             return problem
-    if p_top < floor:
+    if p_top < floor and _family(ranked, top) < floor:
         return _fallback(signals, p_top)
     return top, p_top
+
+
+_DELIVERY = (Intent.WHERE_IS_MY_ORDER, Intent.LOST_OR_DELAYED, Intent.DELIVERED_NOT_RECEIVED)
+
+
+def _family(ranked: list[tuple[Intent, float]], top: Intent) -> float:
+    # Doubt between "where is it", "it is late" and "it says delivered" is not doubt that
+    # the mail is about a delivery: the three together must clear the floor.
+    if top not in _DELIVERY:
+        return 0.0
+    return sum(p for intent, p in ranked if intent in _DELIVERY)
 
 
 def _underlying(ranked: list[tuple[Intent, float]], floor: float) -> tuple[Intent, float] | None:
