@@ -1,10 +1,10 @@
 """Triage benchmark: per-intent precision/recall/F1, macro-F1, confusion matrix, speed, language id.
 
-    .venv/bin/python bench/triage.py [--errors] [--model PATH] [--eval v1|v2|all] [--real]
+    .venv/bin/python bench/triage.py [--errors] [--model PATH] [--eval v1|v2|all]
 
 Not a pass/fail test. The evaluation sets are bench/data/triage_eval*.jsonl (see their
 README); v1 (the default) keeps figures comparable with earlier reports.
-`--real` adds the development sets of real public customer text (bench/data/real, see its
+After it come the development sets of real public customer text (bench/data/real, see its
 SOURCE.md): macro-F1 over six groups per language and the recall of each group.
 The bench hands the triager the whole body (quote and signature included, new_text empty,
 HTML converted the way the parser would) so the triager's own fallback split is measured too.
@@ -88,7 +88,6 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="print every misclassified email")
     parser.add_argument("--model", default="", help="a retrained model file")
     parser.add_argument("--eval", default="v1", choices=sorted(EVAL_SETS), help="which evaluation set")
-    parser.add_argument("--real", action="store_true", help="also score the real-text dev sets")
     parser.add_argument("--speed-only", action="store_true",
                         help="print only 'CPU-rate wall-rate' (emails/s; used by mailstack.py for P4)")
     args = parser.parse_args()
@@ -124,8 +123,7 @@ def main() -> None:
     print(f"secondary intents found: {hit}/{len(sec)}")
     wall, cpu = speed(triager, mails)
     print(f"speed: {cpu:,.0f} emails per CPU-second on one core ({wall:,.0f}/s wall clock)")
-    if args.real:
-        print_real(triager, args.errors)
+    print_real(triager, args.errors)
     if args.errors:
         for r, t in zip(rows, results, strict=True):
             if r["intent"] != t.intent.value or r["lang"] != t.language:
