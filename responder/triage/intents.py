@@ -37,6 +37,7 @@ _STATED_PROBLEMS = {
     Intent.MISSING_ITEMS,
     Intent.WRONG_ITEM_OR_PERSONALIZATION,
 }
+_CUE_CONFIDENCE = {1: 0.5, 2: 0.8}
 _SENTENCE = re.compile(r"[^.!?؟\n]*(?:[.!?؟\n]+|$)")
 
 
@@ -105,16 +106,19 @@ class OfflineTriager:
             return None
         cues = match_rules(normalize(text), self.problems)
         strong = main in _YIELDS_TO_PROBLEM
-        found = [
-            Intent(name)
+        found = {
+            Intent(name): level
             for name, (level, _, _) in cues.items()
             if not strong or (level >= 2 and Intent(name) in _STATED_PROBLEMS)
-        ]
+        }
         if not found:
             return None
         probability = dict(ranked)
         best = max(found, key=lambda intent: probability.get(intent, 0.0))
-        return best, max(probability.get(best, 0.0), _RULE_CONFIDENCE if not strong else probability[main])
+        if strong:
+            return best, probability[main]
+        # A plainly stated problem is fairly sure; a hint stays below the LLM's second-opinion line.
+        return best, max(probability.get(best, 0.0), _CUE_CONFIDENCE[min(found[best], 2)])
 
     def _rank(self, text: str) -> list[tuple[Intent, float]]:
         probs = self.model.probabilities(text)
