@@ -4,6 +4,8 @@
 
 Not a pass/fail test. The evaluation sets are bench/data/triage_eval*.jsonl (see their
 README); v1 (the default) keeps figures comparable with earlier reports.
+After it come the development sets of real public customer text (bench/data/real, see its
+SOURCE.md): macro-F1 over six groups per language and the recall of each group.
 The bench hands the triager the whole body (quote and signature included, new_text empty,
 HTML converted the way the parser would) so the triager's own fallback split is measured too.
 """
@@ -24,6 +26,17 @@ from responder.models import Inbound, Intent
 from responder.triage import OfflineTriager, TriageConfig
 
 DATA = Path(__file__).parent / "data"
+REAL = DATA / "real"
+GROUPS = ("delivery", "returns_quality", "missing", "wrong", "cancel", "other")
+_GROUP_OF = {
+    "where_is_my_order": "delivery",
+    "lost_or_delayed": "delivery",
+    "delivered_not_received": "delivery",
+    "return_refund": "returns_quality",
+    "missing_items": "missing",
+    "wrong_item_or_personalization": "wrong",
+    "cancel_order": "cancel",
+}
 EVAL = DATA / "triage_eval.jsonl"
 EVAL_SETS: dict[str, tuple[Path, ...]] = {"v1": (EVAL,), "v2": (DATA / "triage_eval_v2.jsonl",)}
 EVAL_SETS["all"] = EVAL_SETS["v1"] + EVAL_SETS["v2"]
@@ -110,6 +123,7 @@ def main() -> None:
     print(f"secondary intents found: {hit}/{len(sec)}")
     wall, cpu = speed(triager, mails)
     print(f"speed: {cpu:,.0f} emails per CPU-second on one core ({wall:,.0f}/s wall clock)")
+    print_real(triager, args.errors)
     if args.errors:
         for r, t in zip(rows, results, strict=True):
             if r["intent"] != t.intent.value or r["lang"] != t.language:
@@ -117,6 +131,36 @@ def main() -> None:
                     f"\n{r['id']} -> {t.intent.value} {t.confidence:.2f} {t.language}"
                     f" {[s.value for s in t.secondary]}\n  {r['body'][:300]!r}"
                 )
+
+
+def group_of(intent: str) -> str:
+    """The evaluation group of an intent: delivery, returns_quality, missing, wrong, cancel or other."""
+    return _GROUP_OF.get(intent, "other")
+
+
+def real_mail(row: dict[str, str]) -> Inbound:
+    """A real message as a mail: no subject, no greeting, just the customer's words."""
+    return Inbound(message_id=f"<{row['id']}@real>", from_addr="c@example.com", subject="", text=row["text"])
+
+
+def print_real(triager: OfflineTriager, errors: bool) -> None:
+    """Macro-F1 over the six groups and per-group recall on each language's real dev set."""
+    print("\nreal customer text (bench/data/real, never trained on):")
+    for lang in ("en", "ar", "fa"):
+        rows = [json.loads(line) for line in (REAL / f"{lang}.jsonl").read_text(encoding="utf-8").splitlines()]
+        truth = [r["group"] for r in rows]
+        pred = [group_of(triager.classify(real_mail(r)).intent.value) for r in rows]
+        present = [g for g in GROUPS if g in truth]
+        f1 = f1_score(truth, pred, labels=present, average="macro", zero_division=0)
+        recall = " ".join(
+            f"{g}={sum(t == p == g for t, p in zip(truth, pred, strict=True)) / truth.count(g):.2f}({truth.count(g)})"
+            for g in present
+        )
+        print(f"  {lang}: macro-F1 {f1:.3f} over {len(rows)} messages; recall {recall}")
+        if errors:
+            for r, p in zip(rows, pred, strict=True):
+                if r["group"] != p:
+                    print(f"    {r['id']} {r['group']} -> {p}: {r['text'][:140]!r}")
 
 
 def print_confusion(truth: list[str], pred: list[str], labels: list[str]) -> None:

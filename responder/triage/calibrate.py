@@ -20,7 +20,7 @@ from responder.triage.config import TriageConfig
 from responder.triage.intents import OfflineTriager
 from responder.triage.model import save_model
 from responder.triage.signals import find_signals
-from responder.triage.training import EMAIL_LIKE_WEIGHT, TRAIN_DIR, Example, fit, read_csv, wrap_some
+from responder.triage.training import EMAIL_LIKE_WEIGHT, TRAIN_DIR, Example, fit, read_csv, weight, wrap_some
 
 HELD_OUT_SHARE = 5  # one in five hand-written examples
 C_VALUES = (25.0, 50.0, 100.0)
@@ -33,12 +33,12 @@ def held_out(text: str) -> bool:
 
 
 def split() -> tuple[list[Example], list[Example]]:
-    """(training part, held-out part); public chatbot lines always train, never test."""
+    """(training part, held-out part); public chatbot and composed lines always train, never test."""
     train: list[Example] = []
     test: list[Example] = []
     for path in sorted(TRAIN_DIR.glob("*.csv")):
         rows = read_csv(path)
-        if path.name.startswith("public_"):
+        if weight(path) == 1:
             train += rows
             continue
         train += [ex for ex in rows if not held_out(ex[0])] * EMAIL_LIKE_WEIGHT

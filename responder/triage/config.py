@@ -29,7 +29,9 @@ class TriageConfig(StrictModel):
     """Where `responder triage train` writes the retrained model and where it is loaded
     from; empty: the model shipped with the package."""
     lexicon_dir: str = ""
-    """A folder with <lang>.json signal lexicons replacing the shipped ones; empty: shipped."""
+    """A folder with <lang>.toml signal lexicons replacing the shipped ones (and, optionally,
+    problems/<lang>.toml problem cues; without that subfolder the shipped cues apply);
+    empty: shipped."""
     min_confidence: float = Field(default=0.40, ge=0.0, le=1.0)
     """Below this probability the intent is `other` (with that low confidence). The default
     was chosen on held-out training data (`python -m responder.triage.calibrate`)."""

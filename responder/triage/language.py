@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 
-from responder.triage.text import fold
+from responder.triage.text import normalize
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 def _folded_set(words: str) -> frozenset[str]:
-    return frozenset(fold(words).split())
+    return frozenset(normalize(words).split())
 
 
 # Letters only Persian uses (pe, che, zhe, gaf, keheh, farsi yeh) vs only Arabic uses.
@@ -27,6 +31,22 @@ _AR_WORDS = _folded_set(
     "السلام عليكم طلبي الطلب أريد اريد ولكن لكن كان هل"
 )
 _WORD = re.compile(r"[\u0600-\u06FF\u200c]+")
+# Persian and Arabic typed in Latin letters (Finglish, Arabizi): frequent words that are
+# not English ones. Arabizi also writes ع ح ء ط as digits inside words (3ayez, 7abibi).
+_FINGLISH = _words(
+    "salam sefaresh sefaresham sefareshe sefareshamo kharid kharidam hanooz hanuz naresideh nareside "
+    "narasid nayomade nayumade lotfan lotfan mamnoon mamnun mersi chera koja kojast kheili khaili "
+    "kheyli khaily nist shode shodeh nashode nashodeh shoma poolam poolamo bargardoonid bargardunid "
+    "mikham mikhay nemikham resid ghaza ghazam yakh karde kardam bood boodan chi cheghadr dige "
+    "ham ama vali baraye ba az ro ra midid midin payk peyk"
+)
+_ARABIZI = _words(
+    "talabi talab el wen wein fen fein shu sho leh ya3ni 3ayez 3awez 3ayz mesh msh lesa lessa lsa "
+    "wsl wasal wesel wasalni inshallah habibi yalla kaman ba3d 7ad enta enti howa heya ana ma3 "
+    "mafi mafish fi eh ezay keda kida bdi baddi ba3tli ba3atoli mish akl"
+)
+_LATIN_WORD = re.compile(r"[a-z0-9']+")
+_ARABIZI_DIGIT = re.compile(r"[a-z]+[235679][a-z]*|[235679][a-z]{2,}")
 
 
 def detect_language(text: str, default: str = "en") -> str:
@@ -36,14 +56,24 @@ def detect_language(text: str, default: str = "en") -> str:
     if arabic == 0 and latin == 0:
         return default
     if latin > arabic:
-        return "en"
+        return latin_script_language(text)
     return "fa" if persian_score(text) > 0 else "ar"
+
+
+def latin_script_language(text: str) -> str:
+    """`fa` for Finglish, `ar` for Arabizi, otherwise `en`: a Persian or Arab customer
+    typing in Latin letters still reads a reply in their own language best."""
+    words = _LATIN_WORD.findall(text.lower())
+    finglish = sum(w in _FINGLISH for w in words)
+    arabizi = sum(w in _ARABIZI or bool(_ARABIZI_DIGIT.fullmatch(w)) for w in words)
+    best, hits = ("fa", finglish) if finglish > arabizi else ("ar", arabizi)
+    return best if hits >= 2 and hits >= 0.3 * len(words) else "en"
 
 
 def persian_score(text: str) -> float:
     """Positive when the Arabic-script text reads as Persian, negative when Arabic."""
     score = 2.0 * len(_FA_LETTERS.findall(text)) - 2.0 * len(_AR_LETTERS.findall(text))
-    words = _WORD.findall(fold(text))
+    words = _WORD.findall(normalize(text))
     score += 3.0 * sum(w in _FA_WORDS for w in words)
     score -= 3.0 * sum(w in _AR_WORDS for w in words)
     # "ال" opens most Arabic nouns; Persian borrows few such words.

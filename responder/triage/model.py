@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from responder.errors import ConfigError
-from responder.triage.text import fold
+from responder.triage.text import normalize
 
 FORMAT = "responder-triage-linear/1"
 NGRAMS = (2, 3, 4)
@@ -30,8 +30,8 @@ Floats = npt.NDArray[np.float32]
 
 
 def analyze(text: str) -> list[str]:
-    """Character n-grams, words and word pairs of the folded, lower-cased letters (no digits)."""
-    s = " " + _NON_LETTERS.sub(" ", fold(text).lower()).strip() + " "
+    """Character n-grams, words and word pairs of the normalised, lower-cased letters (no digits)."""
+    s = " " + _NON_LETTERS.sub(" ", normalize(text).lower()).strip() + " "
     grams = [s[i : i + n] for n in NGRAMS for i in range(len(s) - n + 1)]
     # Whole words and word pairs carry meaning that spans more than four letters.
     words = s.split()

@@ -1,4 +1,8 @@
-"""Signals in the customer's words (anger, threats, disputes...), from editable lexicons."""
+"""Signals in the customer's words (anger, threats, disputes...), from editable lexicons.
+
+The same machinery reads the problem cues (`lexicons/problems/`): phrases a customer uses
+for a late, missing, wrong or spoiled order, matched as "signals" named after the intent.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from pathlib import Path
 from responder.errors import ConfigError
 from responder.models import Signal
 from responder.triage.prefilter import Required, may_match, required_keywords
-from responder.triage.text import fold
+from responder.triage.text import normal_offsets, normalize
 
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
 LANGUAGES = ("en", "ar", "fa")
@@ -19,6 +23,12 @@ _WRAP = {"en": r"(?<!\w)(?:{})(?!\w)", "ar": r"(?<!\w)(?:و|ف|ب|ل|ال|وال
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SHOUT = re.compile(r"!{3,}|\b[A-Z]{4,}\b(?:\W+\b[A-Z]{2,}\b)+")
+# "If you don't refund me I'm posting this on Twitter" is a threat, not a post already made:
+# a condition earlier in the same sentence turns a public complaint into a review threat.
+_CONDITION = re.compile(
+    r"(?<!\w)(?:if|unless|otherwise|or else|or|until|اذا|لو|والا|ان لم|ما لم|اگه|اگر|وگرنه)(?!\w)", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ def load_lexicon(folder: Path = LEXICON_DIR) -> Lexicon:
                 key = (signal, int(level), lang != "en")
                 # One look-behind in front of the whole alternation, not one per regex: the
                 # engine then rejects most positions (inside a word) with a single test.
-                joined = "|".join(f"(?:{fold(r)})" for r in regexes)
+                joined = "|".join(f"(?:{normalize(r)})" for r in regexes)
                 parts.setdefault(key, []).append(_WRAP[lang].format(joined))
     return Lexicon(tuple(_compile(key, alts) for key, alts in parts.items()))
 
@@ -70,29 +80,98 @@ def _compile(key: tuple[str, int, bool], alternatives: list[str]) -> Rule:
 
 
 def find_signals(text: str, lexicon: Lexicon) -> tuple[Signal, ...]:
-    """Every signal the lexicon finds in `text`, with its triggering words and strongest level."""
-    folded = fold(text)
-    lowered = folded.casefold()
-    # Scanning only the scripts present halves the work on single-language mail.
-    scripts = {True: bool(_ARABIC.search(folded)), False: bool(_LATIN.search(folded))}
-    found: dict[str, tuple[int, list[str]]] = {}
-    for rule in lexicon.rules:
-        if not scripts[rule.arabic] or not may_match(rule.keywords, lowered):
-            continue
-        words = [text[m.start() : m.end()].strip() for m in rule.pattern.finditer(folded)]
-        if words:
-            old_level, old_words = found.get(rule.signal, (0, []))
-            found[rule.signal] = (max(old_level, rule.level), old_words + words)
+    """Every signal the lexicon finds in `text`, with its triggering words and strongest level.
+
+    Rules match the normal form (`text.normalize`); words are quoted as the customer wrote them.
+    """
+    normal = normalize(text)
+    found = match_rules(normal, lexicon)
+    _conditional_to_threat(normal, found)
+    if found:
+        _quote_original(text, normal, found)
     _add_shouting(text, found)
     return tuple(
         Signal(name=name, words=tuple(dict.fromkeys(words)), level=min(level, 3))
-        for name, (level, words) in found.items()
+        for name, (level, words, _) in found.items()
     )
 
 
-def _add_shouting(text: str, found: dict[str, tuple[int, list[str]]]) -> None:
+def _quote_original(text: str, normal: str, found: Found) -> None:
+    offsets = normal_offsets(text)
+    for name, (level, words, starts) in found.items():
+        quoted = [
+            text[offsets[start] : offsets[start + len(word) - 1] + 1].strip() if word else word
+            for word, start in zip(words, starts, strict=True)
+        ]
+        found[name] = (level, quoted, starts)
+
+
+Found = dict[str, tuple[int, list[str], list[int]]]
+"""signal -> (strongest level, trigger words, their start offsets in the normalised text)."""
+
+
+def match_rules(normal: str, lexicon: Lexicon) -> Found:
+    """Every rule of the lexicon that matches the normalised text, by signal name."""
+    lowered = normal.casefold()
+    # Scanning only the scripts present halves the work on single-language mail.
+    scripts = {True: bool(_ARABIC.search(normal)), False: bool(_LATIN.search(normal))}
+    found: Found = {}
+    for rule in lexicon.rules:
+        if not scripts[rule.arabic] or not may_match(rule.keywords, lowered):
+            continue
+        hits = [_stripped(m) for m in rule.pattern.finditer(normal)]
+        if hits:
+            old_level, old_words, old_starts = found.get(rule.signal, (0, [], []))
+            found[rule.signal] = (
+                max(old_level, rule.level),
+                old_words + [w for w, _ in hits],
+                old_starts + [start for _, start in hits],
+            )
+    return found
+
+
+def _stripped(match: re.Match[str]) -> tuple[str, int]:
+    word = match.group(0)
+    return word.strip(), match.start() + len(word) - len(word.lstrip())
+
+
+def _conditional_to_threat(normal: str, found: Found) -> None:
+    public = found.get("public_complaint")
+    if public is None:
+        return
+    kept = [(w, at) for w, at in zip(public[1], public[2], strict=True) if not _conditional(normal, at)]
+    moved = [(w, at) for w, at in zip(public[1], public[2], strict=True) if _conditional(normal, at)]
+    if moved:
+        level, words, starts = found.get("review_threat", (0, [], []))
+        words, starts = words + [w for w, _ in moved], starts + [a for _, a in moved]
+        found["review_threat"] = (max(level, 2), words, starts)
+    if kept:
+        found["public_complaint"] = (public[0], [w for w, _ in kept], [a for _, a in kept])
+        _drop_inside("review_threat", [w for w, _ in kept], found)
+    else:
+        del found["public_complaint"]
+
+
+def _drop_inside(name: str, outer: list[str], found: Found) -> None:
+    # "دارم استوری می‌ذارم" (I am posting a story): the future-looking threat phrase sits
+    # inside a going-public-now phrase, which says more.
+    level, words, starts = found.get(name, (0, [], []))
+    pairs = [(w, a) for w, a in zip(words, starts, strict=True) if not any(w in o for o in outer)]
+    if not pairs and name in found:
+        del found[name]
+    elif pairs:
+        found[name] = (level, [w for w, _ in pairs], [a for _, a in pairs])
+
+
+def _conditional(normal: str, at: int) -> bool:
+    """True when the sentence holding position `at` states a condition before it."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(normal, 0, at)]
+    return bool(_CONDITION.search(normal, ends[-1] if ends else 0, at))
+
+
+def _add_shouting(text: str, found: Found) -> None:
     # Exclamation runs and capitals raise anger by one level, or make a mild anger alone.
-    shouts = [m.group(0) for m in _SHOUT.finditer(text)]
+    shouts = [(m.group(0), m.start()) for m in _SHOUT.finditer(text)]
     if shouts:
-        level, words = found.get("anger", (0, []))
-        found["anger"] = (level + 1, words + shouts)
+        level, words, starts = found.get("anger", (0, [], []))
+        found["anger"] = (level + 1, words + [w for w, _ in shouts], starts + [a for _, a in shouts])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 from responder.models import Inbound
@@ -81,13 +82,61 @@ def customer_text(inbound: Inbound, max_chars: int) -> str:
     return f"{inbound.subject}\n{strip_courtesy(body)}"[:max_chars]
 
 
-# One character for one: spans found in folded text point at the same original words.
-_FOLD = str.maketrans(
-    "\u0623\u0625\u0622\u0671\u0649\u06cc\u06a9\u0629\u06c0\u200c٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹",
-    "\u0627\u0627\u0627\u0627\u064a\u064a\u0643\u0647\u0647 01234567890123456789",
+# Letter variants to one canonical form: alef forms -> ا, alef maqsura and Persian yeh -> ي,
+# keheh -> ك, teh marbuta and heh-with-yeh -> ه, hamza seats -> و / ي; ZWNJ -> space;
+# Arabic-Indic and Persian digits -> ASCII.
+_VARIANTS = dict(
+    zip(
+        "\u0623\u0625\u0622\u0671\u0649\u06cc\u06a9\u0629\u06c0\u0624\u0626\u200c٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹",
+        "\u0627\u0627\u0627\u0627\u064a\u064a\u0643\u0647\u0647\u0648\u064a 01234567890123456789",
+        strict=True,
+    )
 )
+# Harakat, tanween, shadda, sukun, superscript alef, Quranic marks, tatweel, and the
+# invisible joiners and direction marks that change no word.
+_DROPPED = "".join(map(chr, [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]))
+_DROPPED += "\u200b\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
+_NORMALIZE = str.maketrans({**{ord(k): v for k, v in _VARIANTS.items()}, **dict.fromkeys(map(ord, _DROPPED))})
+_FOLD = str.maketrans({ord(k): v for k, v in _VARIANTS.items()})
+# A letter typed three times or more ("فاااشل", "تاخيرررر", "sooo") is emphasis, not spelling.
+_RUN = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def _shortened(letter: str) -> str:
+    # Arabic script never doubles a letter in writing (shadda is a mark); Latin does ("too").
+    return letter if "\u0600" <= letter <= "\u06ff" else letter * 2
+
+
+def _shorten(match: re.Match[str]) -> str:
+    return _shortened(match.group(1))
+
+
+def normalize(text: str) -> str:
+    """The one normal form the model and the lexicons read, at training and at run time.
+
+    Arabic and Persian letter variants folded to one form, diacritics, tatweel and
+    invisible marks removed, ZWNJ turned into a space, Persian and Arabic-Indic digits
+    made ASCII, and emphatic letter runs shortened. Idempotent.
+    """
+    return _RUN.sub(_shorten, text.translate(_NORMALIZE))
+
+
+def normal_offsets(text: str) -> list[int]:
+    """For each character of `normalize(text)`, the offset of the character it came from.
+
+    Lets words found in the normal form be quoted as the customer wrote them. Built only
+    for the rare texts with a lexicon hit, so a plain Python loop is fast enough.
+    """
+    pairs = [(out, i) for i, ch in enumerate(text) for out in ch.translate(_NORMALIZE)]
+    offsets: list[int] = []
+    for letter, run in itertools.groupby(pairs, key=lambda pair: pair[0]):
+        indexes = [i for _, i in run]
+        if len(indexes) >= 3 and _RUN.fullmatch(letter * 3):
+            indexes = indexes[: len(_shortened(letter))]
+        offsets += indexes
+    return offsets
 
 
 def fold(text: str) -> str:
-    """Arabic-script letter variants, ZWNJ and digits folded, keeping every offset."""
+    """Letter variants, ZWNJ and digits folded one character for one, keeping every offset."""
     return text.translate(_FOLD)

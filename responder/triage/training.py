@@ -58,6 +58,9 @@ _ASIDES = {
 }
 
 
+_HANDLES = ("@shop", "@support", "@store_help", "@delivery_team")
+
+
 def read_examples(path: Path) -> list[Example]:
     """(text, intent) pairs from a CSV with columns text,intent or a folder of CSVs/<intent>/*.txt."""
     if path.is_dir():
@@ -101,6 +104,9 @@ def wrap_some(examples: Iterable[Example], seed: int = 13) -> list[Example]:
             out.append((f"{hello}\n{text}\n{bye}", intent))
         if intent != Intent.OTHER and rng.random() < 0.15:
             out.append((f"{text} {rng.choice(_ASIDES[_script(text)])}", intent))
+        if rng.random() < 0.15:
+            # Tweets and app reviews: a handle in front, no capitals, no greeting.
+            out.append((f"{rng.choice(_HANDLES)} {text.lower()}", intent))
     return out
 
 
@@ -128,12 +134,16 @@ def fit(examples: list[Example], c: float = REGULARISATION_C) -> LinearModel:
     )
 
 
+def weight(path: Path) -> int:
+    """How often a shipped CSV counts: hand-written mail-like rows thrice, chatbot and composed rows once."""
+    return 1 if path.name.startswith("public_") or "composed" in path.name else EMAIL_LIKE_WEIGHT
+
+
 def training_set(cfg: TriageConfig) -> list[Example]:
     """The shipped examples, then the owner's examples when `cfg.examples` names them."""
     shipped: list[Example] = []
     for path in sorted(TRAIN_DIR.glob("*.csv")):
-        repeat = 1 if path.name.startswith("public_") else EMAIL_LIKE_WEIGHT
-        shipped += read_csv(path) * repeat
+        shipped += read_csv(path) * weight(path)
     owner = read_examples(Path(cfg.examples)) if cfg.examples else []
     log.info("training on %d shipped and %d owner examples", len(shipped), len(owner))
     return wrap_some(shipped + owner * EMAIL_LIKE_WEIGHT)
