@@ -200,9 +200,9 @@ class Triage:
     reader: str = "offline"
     """Who read problem and requests: `offline`, or `llm` (then concessions are parked)."""
 
-    def has(self, signal: str) -> bool:
-        """True when a signal of that name was found."""
-        return any(s.name == signal for s in self.signals)
+    def has(self, signal: str, level: int = 1) -> bool:
+        """True when a signal of that name was found at `level` or stronger."""
+        return any(s.name == signal and s.level >= level for s in self.signals)
 
 
 @dataclass(frozen=True)

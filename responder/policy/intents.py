@@ -23,6 +23,10 @@ from responder.policy.plan import (
     total_below,
 )
 
+EVENT = 2
+"""Deadline level of an event or need the customer names (a wedding, "need it by Friday");
+a bare date or a demanded time limit ("refund me today") is level 1: urgency, no second parcel."""
+
 OrderRule = Callable[[PolicyInput, Order, PolicyConfig, Plan], None]
 FreeRule = Callable[[PolicyInput, PolicyConfig, Plan], None]
 
@@ -59,7 +63,7 @@ def lost_or_delayed(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Pl
     """Open a trace; a named deadline earns a second parcel suggestion for the approver."""
     if order.delivered_at is not None or not is_shipped(order):
         where_is_my_order(data, order, cfg, plan)
-    elif data.triage.has("deadline"):
+    elif data.triage.has("deadline", EVENT):
         plan.urgency += 2
         plan.reply(
             "lost_second_parcel",

@@ -62,6 +62,12 @@ VIP = customer("900")
 SUSPICIOUS = customer(tags=frozenset({"suspicious"}))
 
 
+def signal(spec: str) -> Signal:
+    """`"anger"` or `"deadline:2"`: a signal by name, with its level after a colon."""
+    name, _, level = spec.partition(":")
+    return Signal(name=name, level=int(level or 1))
+
+
 def email(
     intent: Intent,
     the_order: Order | None = None,
@@ -79,7 +85,7 @@ def email(
         confidence=0.9,
         secondary=secondary,
         order_ids=order_ids,
-        signals=tuple(Signal(name=s) for s in signals),
+        signals=tuple(signal(s) for s in signals),
     )
     base: dict[str, object] = {
         "triage": triage,

@@ -78,7 +78,7 @@ def test_anger_changes_nothing_for_the_customer() -> None:
 def test_disputed_payment_blocks_reship_and_refund(intent: Intent, the_order: object) -> None:
     """An order whose payment is disputed gets no goods and no money, whatever was asked."""
     cfg = PolicyConfig(auto_send=tuple(Intent))
-    data = email(intent, the_order, signals=("deadline",))  # type: ignore[arg-type]
+    data = email(intent, the_order, signals=("deadline:2",))  # type: ignore[arg-type]
     got = decide(data, cfg)
     assert (got.resolution, got.template, got.action) == ("none", "chargeback", Action.PARK)
     assert "chargeback" in got.tags
@@ -198,7 +198,7 @@ def test_vip_and_deadline_raise_priority() -> None:
     vip = decide(email(Intent.RETURN_REFUND, delivered("80"), VIP), CFG).priority
     assert vip < plain
     trace = decide(email(Intent.LOST_OR_DELAYED, shipped()), CFG).priority
-    deadline = decide(email(Intent.LOST_OR_DELAYED, shipped(), signals=("deadline",)), CFG).priority
+    deadline = decide(email(Intent.LOST_OR_DELAYED, shipped(), signals=("deadline:2",)), CFG).priority
     assert deadline < trace and 1 <= deadline <= 5
 
 
@@ -267,7 +267,7 @@ def test_first_name_is_the_only_customer_fact() -> None:
 
 def test_table_policy_is_the_pure_engine() -> None:
     """TablePolicy gives what decide() gives, and the same input always the same output."""
-    data: PolicyInput = email(Intent.LOST_OR_DELAYED, shipped(), signals=("deadline",))
+    data: PolicyInput = email(Intent.LOST_OR_DELAYED, shipped(), signals=("deadline:2",))
     assert TablePolicy(CFG).decide(data) == decide(data, CFG) == decide(data, CFG)
 
 

@@ -38,7 +38,7 @@ ROWS = [
     Row("wismo cancelled order", email(Intent.WHERE_IS_MY_ORDER, order(fulfillment_status="cancelled")),
         Action.PARK, "none", "order_status"),
     Row("lost: trace", email(Intent.LOST_OR_DELAYED, shipped()), Action.SEND, "trace", "lost_trace"),
-    Row("lost: deadline", email(Intent.LOST_OR_DELAYED, shipped(), signals=("deadline",)),
+    Row("lost: deadline", email(Intent.LOST_OR_DELAYED, shipped(), signals=("deadline:2",)),
         Action.PARK, "second_parcel", "lost_second_parcel"),
     Row("dnr 49 reship", email(Intent.DELIVERED_NOT_RECEIVED, delivered("49")), Action.PARK, "reship",
         "dnr_reship"),
@@ -236,3 +236,9 @@ def test_other_is_informational_and_switchable() -> None:
     """'other' goes out by default and waits once the owner removes it from auto_send_info."""
     assert decide(email(Intent.OTHER), CFG).action is Action.SEND
     assert decide(email(Intent.OTHER), PolicyConfig(auto_send_info=())).action is Action.PARK
+
+
+def test_a_demanded_time_limit_is_no_event_and_earns_no_second_parcel() -> None:
+    """'Refund me today' (deadline level 1) opens a trace; only a named event suggests a second parcel."""
+    got = decide(email(Intent.LOST_OR_DELAYED, shipped(), signals=("deadline",)), CFG)
+    assert (got.template, got.resolution) == ("lost_trace", "trace")
