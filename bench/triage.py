@@ -23,7 +23,9 @@ from pathlib import Path
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 
 from responder.models import Inbound, Intent
+from responder.protocols import Triager
 from responder.triage import OfflineTriager, TriageConfig
+from responder.triage.reading import ReadingTriager
 
 DATA = Path(__file__).parent / "data"
 REAL = DATA / "real"
@@ -68,8 +70,10 @@ def inbound(row: dict[str, object]) -> Inbound:
     )
 
 
-def speed(triager: OfflineTriager, mails: list[Inbound], seconds: float = 3.0) -> tuple[float, float]:
+def speed(triager: Triager, mails: list[Inbound], seconds: float = 3.0) -> tuple[float, float]:
     """Emails per second on this one process: per wall-clock second and per CPU second.
+
+    Measured on what the daemon reads with: the classifier plus the problem/request reading.
 
     On a shared machine other processes steal the core; the CPU-time figure is what one
     core can do when it is ours, the wall-clock one is what we got this time.
@@ -100,8 +104,9 @@ def main() -> None:
     ]
     triager = OfflineTriager(TriageConfig(model_path=args.model))
     mails = [inbound(r) for r in rows]
+    reader = ReadingTriager(triager, triager.cfg.max_chars)  # what the daemon runs (wiring)
     if args.speed_only:
-        wall, cpu = speed(triager, mails)
+        wall, cpu = speed(reader, mails)
         print(f"{cpu:.1f} {wall:.1f}")
         return
     results = [triager.classify(m) for m in mails]
@@ -121,7 +126,7 @@ def main() -> None:
     sec = [(r, t) for r, t in zip(rows, results, strict=True) if r["secondary"]]
     hit = sum(all(Intent(s) in t.secondary for s in r["secondary"]) for r, t in sec)
     print(f"secondary intents found: {hit}/{len(sec)}")
-    wall, cpu = speed(triager, mails)
+    wall, cpu = speed(reader, mails)
     print(f"speed: {cpu:,.0f} emails per CPU-second on one core ({wall:,.0f}/s wall clock)")
     print_real(triager, args.errors)
     if args.errors:
