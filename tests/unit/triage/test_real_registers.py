@@ -58,6 +58,9 @@ def test_colloquial_persian(triager: OfflineTriager, text: str, group: set[Inten
         ("اللحم مش مستوي والرز بايت", {Intent.RETURN_REFUND}),
         ("الأوردر جالي ناقص العصير", {Intent.MISSING_ITEMS}),
         ("بعتولي مقاس غلط", {Intent.WRONG_ITEM_OR_PERSONALIZATION}),
+        ("الطرد موصلش لحد النهارده", DELIVERY),
+        ("طلبت من عشر أيام ومجاش", DELIVERY),
+        ("جالي بعد الميعاد بأربع أيام", DELIVERY),
     ],
 )
 def test_arabic_dialects(triager: OfflineTriager, text: str, group: set[Intent]) -> None:
