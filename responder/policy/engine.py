@@ -23,6 +23,7 @@ from responder.policy.plan import (
     is_suspicious,
     is_vip,
     money,
+    threatens_dispute,
 )
 from responder.policy.route import cannot_be_subject, route
 
@@ -68,6 +69,13 @@ def underlying_intent(data: PolicyInput, plan: Plan) -> Intent:
     if data.triage.intent is Intent.REVIEW_THREAT or data.triage.has("review_threat"):
         plan.tag("review_threat")
         plan.park(f"review threat: resolved as {intent} exactly as without it, nothing extra")
+    if threatens_dispute(data):
+        if intent is Intent.CHARGEBACK_DISPUTE:  # threatened, not open: the problem under it
+            beside = (Intent.CHARGEBACK_DISPUTE, Intent.REVIEW_THREAT, Intent.ABUSIVE)
+            intent = next((i for i in data.triage.secondary if i not in beside), Intent.OTHER)
+        plan.tag("dispute_threat")
+        plan.park(f"threatens a payment dispute (none open): resolved as {intent} exactly as "
+                  "without it, nothing extra")
     return intent
 
 

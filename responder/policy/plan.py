@@ -109,10 +109,23 @@ def is_first_time(customer: Customer | None) -> bool:
     return customer is None or customer.order_count <= 1
 
 
+OPENED = 2
+"""Level of the chargeback signal when the customer says a dispute is open (1: threatened)."""
+
+
 def is_disputed(data: PolicyInput) -> bool:
-    """True when the order's payment is disputed or the customer says they opened a dispute."""
+    """True when the order's payment is disputed or the customer says they opened a dispute.
+
+    A dispute only threatened ("...or I'll dispute the charge", chargeback level 1) is not
+    open: see `threatens_dispute`.
+    """
     disputed = data.order is not None and data.order.payment_status == "disputed"
-    return disputed or data.triage.has("chargeback")
+    return disputed or data.triage.has("chargeback", OPENED)
+
+
+def threatens_dispute(data: PolicyInput) -> bool:
+    """True when the customer threatens a payment dispute that is not open (a conditional demand)."""
+    return data.triage.has("chargeback") and not is_disputed(data)
 
 
 def total_below(order: Order, limit: Decimal, cfg: PolicyConfig) -> bool:

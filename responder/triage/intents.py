@@ -76,6 +76,12 @@ class OfflineTriager:
         text = _without_sentences(text, signals, "addresses_system")
         ranked = self._rank(text)
         main, confidence = _main_intent(ranked, signals, self.cfg.min_confidence)
+        if main is Intent.CHARGEBACK_DISPUTE and not _has(signals, "chargeback", level=2):
+            # "...or I'll dispute the charge" threatens a dispute; none is open. Read the mail
+            # without that sentence: the problem under the threat drives the policy.
+            ranked = [r for r in self._rank(_without_sentences(text, signals, "chargeback"))
+                      if r[0] is not Intent.CHARGEBACK_DISPUTE]
+            main, confidence = _main_intent(ranked, signals, self.cfg.min_confidence)
         if main in _OVERLAY:
             # Read the mail again without the threat or insult: is there a problem under it?
             problem = self._rank(_without(text, signals))[0]

@@ -86,8 +86,17 @@ def test_disputed_payment_blocks_reship_and_refund(intent: Intent, the_order: ob
 
 def test_chargeback_signal_blocks_refund_on_a_paid_order() -> None:
     """A customer saying they opened a dispute blocks the refund the policy would grant."""
-    got = decide(email(Intent.RETURN_REFUND, delivered("15"), signals=("chargeback",)), CFG)
+    got = decide(email(Intent.RETURN_REFUND, delivered("15"), signals=("chargeback:2",)), CFG)
     assert got.resolution == "none" and "refund_amount" not in got.facts
+
+
+@pytest.mark.parametrize("intent", [Intent.WHERE_IS_MY_ORDER, Intent.CHARGEBACK_DISPUTE])
+def test_a_threatened_dispute_is_a_threat_not_an_open_dispute(intent: Intent) -> None:
+    """'...or I'll dispute the charge' gets the real answer, parked and tagged; no dispute reply."""
+    data = email(intent, shipped(), signals=("chargeback",), secondary=(Intent.WHERE_IS_MY_ORDER,))
+    got = decide(data, CFG)
+    assert (got.template, got.action, got.resolution) == ("wismo_shipped", Action.PARK, "none")
+    assert "dispute_threat" in got.tags and "chargeback" not in got.tags
 
 
 def test_disputed_order_informational_reply_waits_for_a_person() -> None:

@@ -161,3 +161,11 @@ def test_signal_words_are_quoted_as_written(triager: OfflineTriager) -> None:
 def test_finglish_and_arabizi(text: str, lang: str) -> None:
     """Persian and Arabic written in Latin letters are recognised as those customers' languages."""
     assert detect_language(text) == lang
+
+
+def test_a_threatened_dispute_is_not_an_open_one(triager: OfflineTriager) -> None:
+    """'...or I'll dispute the charge' reads as the problem under it, with a level-1 chargeback signal."""
+    text = "Where's my stuff? If it's not here by Friday I'll dispute the charge with my bank."
+    got = triager.classify(mail(text))
+    assert got.intent in DELIVERY
+    assert got.has("chargeback") and not got.has("chargeback", 2)
