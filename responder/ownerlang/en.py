@@ -1,0 +1,79 @@
+"""What the owner reads, in English: the reference catalogue every key must exist in."""
+
+MESSAGES: dict[str, str] = {
+    # approval email
+    "subject": "[{label}] Approve reply? Re: {subject} {tag}",
+    "no_subject": "(no subject)",
+    "head": "----- approval request",
+    "draft_start": "----- reply to customer (write your own above, or answer APPROVE) -----",
+    "draft_end": "----- end of reply -----",
+    "instructions": (
+        "Answer by replying to this email, with one word on the first line:\n"
+        "  APPROVE           send the reply above as it is\n"
+        "  REJECT [reason]   send nothing\n"
+        "  HOLD              keep it waiting, no more reminders\n"
+        "  ESCALATE          keep it waiting for someone else to decide\n"
+        "  PAUSE / RESUME    stop / restart all automatic sending\n"
+        "Or put EDIT on the first line and your own reply to the customer below it\n"
+        "(several lines of your own text without a command also count as your reply)."),
+    "other_words": "",
+    "code_label": "Approval code:",
+    "code_keep": "(keep it in your reply; valid until {when})",
+    "wrote": "{sender} wrote: {subject}",
+    "wants": "Wants: {intent} ({sure} sure)",
+    "mentions": "Mentions order: {orders}",
+    "signal": "Signal: {name}{level}{words}",
+    "order_none": "Order: none found",
+    "order": "Order {order}: {total} {currency}, payment {payment}, {fulfillment}",
+    "signature": "Above the signature limit: ship replacements with signature confirmation.",
+    "customer_none": "Customer: not in the store's records",
+    "customer": "Customer: {parts}",
+    "lifetime": "lifetime value {value} over {orders} orders",
+    "tags": "tags: {tags}",
+    "complaints": "{n} earlier complaints",
+    "policy": "Policy: {action}, resolution {resolution}",
+    "holding": "The customer got a short note that a person will answer.",
+    "level.1": "mild", "level.2": "clear", "level.3": "strong",
+    "html_draft": "Reply to the customer",
+    "html_customer": "What the customer wrote",
+    # reminders
+    "reminder": "Reminder",
+    "urgent": "URGENT reminder",
+    "remind_intro": "Reminder: this reply to {customer} has waited {hours} hours.",
+    "urgent_intro": ("URGENT: {customer} was promised a personal answer within {hours} hours, "
+                     "by {deadline} UTC; this reply still waits for you."),
+    "code_still": ("The approval code below still works (until {when} UTC): answer this email "
+                   "or the first request."),
+    "code_new": "This email has a new approval code (the earlier one runs out soon): answer this one.",
+    # confirmations and refusals
+    "confirm.send": "Sent your reply to {customer} ({tag}).",
+    "confirm.send_edited": "Sent your own reply to {customer} instead of the draft ({tag}):",
+    "confirm.redraft": ("Your own reply to {customer} replaces the draft. A new approval request "
+                        "with it follows; answer APPROVE there to send it:"),
+    "confirm.reject": "Rejected; nothing was sent to {customer} ({tag}).",
+    "confirm.hold": "Holding {tag}; no reminders until you answer.",
+    "confirm.escalate": "Escalated {tag}; it stays parked and the reminders go on.",
+    "confirm.pause": "Automatic sending is paused; customer emails wait for you.",
+    "confirm.resume": "Automatic sending is on again.",
+    "refused": "Your reply was not acted on: {reason}. Nothing was sent.",
+    "the_customer": "the customer",
+    # report
+    "report": "Support report",
+    "period": "period", "period_value": "{start} to {end}",
+    "emails": "customer emails", "auto": "answered automatically",
+    "first_response": "first response", "turnaround": "approval turnaround",
+    "waiting": "waiting for approval",
+    "spread": "median {median}, 90% within {p90} ({n})",
+    "min": "{n} min", "hours": "{n} h", "days": "{n} days",
+    "by_intent": "By intent", "by_outcome": "By outcome",
+    "by_product": "By product (complaints)", "reasons": "Most common reasons",
+    "per.day": "Per day", "per.week": "Per week", "repeat": "Repeat complainers",
+    "h.per.day": "Emails per day", "h.per.week": "Emails per week",
+    "h.intent": "What customers wrote about", "h.outcome": "What happened to them",
+    "h.product": "Products in complaints", "nothing": "Nothing in this period.",
+    "all_emails": "all emails",
+}
+
+NAMES: dict[str, str] = {}
+"""English shows identifiers as words (where_is_my_order -> where is my order)."""
+REASONS: dict[str, str] = {}
