@@ -1,0 +1,95 @@
+"""Approval emails, confirmations and reminder subjects in the owner's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from responder import ownerlang as ol
+from responder.approval.notices import localise
+from responder.approval.reminders import URGENT, reminder_subject
+from responder.approval.reply import own_blocks
+from responder.approval.request import build_request
+from responder.approval.tokens import find_codes
+from tests.unit.approval.test_request import DRAFT, TOKEN, request
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("fa", ("درخواست تایید", "کد تایید:", "تایید", "پایان پاسخ")),
+    ("ar", ("طلب موافقة", "رمز الموافقة:", "موافق", "نهاية الرد")),
+])
+def test_request_is_written_in_the_owners_language_right_to_left(lang: str,
+                                                                 words: tuple[str, ...]) -> None:
+    """Our lines start with RLM, the code sits in an LTR isolate, the draft is untouched."""
+    subject, body = build_request(request(lang=lang))
+    assert subject.startswith(ol.RLM) and "[#D123]" in subject
+    assert all(word in body for word in words)
+    assert f"\u2066APR-{TOKEN}\u2069" in body and find_codes(body) == (TOKEN,)
+    assert DRAFT.strip() in body
+    draft_lines = set(DRAFT.strip().splitlines())
+    ours = [line for line in body.splitlines() if line.strip() and line not in draft_lines]
+    assert all(line.startswith(ol.RLM) for line in ours)
+    assert "Approve reply?" not in subject and "APPROVE " not in body.split(DRAFT.strip())[0]
+
+
+def test_english_request_is_unchanged_by_the_language_machinery() -> None:
+    """An English owner sees no bidi marks at all."""
+    subject, body = build_request(request())
+    assert "Approve reply?" in subject
+    assert not any(mark in subject + body for mark in (ol.RLM, ol.LRI, ol.PDI))
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar"])
+def test_a_pasted_request_in_any_language_ends_the_owners_text(lang: str) -> None:
+    """Outlook-style unquoted paste of a Persian/Arabic request is cut at our own head line."""
+    _subject, body = build_request(request(lang=lang))
+    assert own_blocks(f"تایید\n\n{body}") == [["تایید"]]
+
+
+@pytest.mark.parametrize(("kind", "english", "lang", "expected"), [
+    ("confirmation:send", "Sent your reply to bob@example.com (#D7).", "fa",
+     "\u200fپاسخ شما برای \u2066bob@example.com\u2069 فرستاده شد (\u2066#D7\u2069)."),
+    ("confirmation:reject", "Rejected; nothing was sent to the customer (#D7). Your reason: rude",
+     "ar", "\u200fرُفض؛ لم يُرسل شيء إلى العميل (\u2066#D7\u2069).\n\u200frude"),
+    ("refusal:abc", "Your reply was not acted on: token already used. Nothing was sent.", "fa",
+     "\u200fکاری روی پاسخ شما انجام نشد: این کد قبلاً استفاده شده است. هیچ چیزی فرستاده نشد."),
+    ("refusal:abc", "Your reply was not acted on: something new. Nothing was sent.", "ar",
+     "\u200fلم يُنفّذ ردك: something new. لم يُرسل شيء."),
+    ("confirmation:send", "Sent your reply to bob@example.com (#D7).", "en",
+     "Sent your reply to bob@example.com (#D7)."),
+])
+def test_confirmations_and_refusals_are_localised(kind: str, english: str, lang: str,
+                                                  expected: str) -> None:
+    """The notice is rebuilt in the approver's language from the facts of the English one."""
+    assert localise(lang, kind, english) == expected
+
+
+def test_edited_reply_is_shown_as_written_under_a_localised_line() -> None:
+    """The owner's own reply text follows the translated confirmation unchanged."""
+    english = "Sent your own reply to bob@example.com instead of the draft (#D7):\n\nHello Bob"
+    assert localise("fa", "confirmation:send_edited", english).endswith("\n\nHello Bob")
+
+
+def test_reminder_subject_keeps_priority_and_vip_in_persian() -> None:
+    """The urgent reminder is one priority up, VIP kept, label in Persian after an RLM."""
+    subject = ol.RLM + "[P2 VIP] پاسخ را تایید می‌کنید؟ موضوع: x [#D1]"
+    assert reminder_subject(subject, 2, URGENT, "fa") == (
+        ol.RLM + "[یادآوری فوری P1 VIP] پاسخ را تایید می‌کنید؟ موضوع: x [#D1]")
+
+
+@pytest.mark.parametrize(("gregorian", "jalali"), [
+    (datetime(2024, 3, 20), "۱۴۰۳/۰۱/۰۱"), (datetime(2021, 3, 21), "۱۴۰۰/۰۱/۰۱"),
+    (datetime(1979, 2, 11), "۱۳۵۷/۱۱/۲۲"), (datetime(2021, 3, 20), "۱۳۹۹/۱۲/۳۰"),
+    (datetime(2025, 3, 20), "۱۴۰۳/۱۲/۳۰"),
+])
+def test_persian_calendar_dates(gregorian: datetime, jalali: str) -> None:
+    """Solar Hijri dates match known conversions (Nowruz 1403 and 1400, 22 Bahman 1357, the
+    30 Esfand of leap years 1399 and 1403)."""
+    assert ol.date("fa", gregorian, "persian") == jalali
+
+
+def test_dates_and_digits_follow_the_owner() -> None:
+    """Arabic owners read ٢٠٢٦/٠١/٠٥, English owners 2026-01-05."""
+    day = datetime(2026, 1, 5)
+    assert (ol.date("ar", day), ol.date("en", day)) == ("٢٠٢٦/٠١/٠٥", "2026-01-05")
