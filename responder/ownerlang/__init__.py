@@ -13,6 +13,7 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING, Literal
 
+from responder.errors import ConfigError
 from responder.ownerlang import ar, en, fa
 
 if TYPE_CHECKING:
@@ -72,12 +73,21 @@ def date(lang: str, moment: datetime, calendar: str = "gregorian", *, time: bool
     """A date (and time) in the owner's calendar and digits, e.g. ۱۴۰۳-۰۱-۰۱ for 2024-03-20."""
     shown = moment
     if calendar == "persian":
-        import jdatetime  # type: ignore[import-untyped]  # optional extra, Persian calendar only
-
-        shown = jdatetime.datetime.fromgregorian(datetime=moment)
+        shown = _jalali(moment)
     day = "%Y/%m/%d" if is_rtl(lang) else "%Y-%m-%d"
     stamp = shown.strftime(f"{day} %H:%M" if time else day)
     return digits(lang, stamp)
+
+
+def _jalali(moment: datetime) -> datetime:
+    """`moment` in the Solar Hijri calendar (jdatetime's datetime formats like datetime)."""
+    try:
+        import jdatetime  # type: ignore[import-untyped]  # optional extra, imported when used
+    except ImportError as exc:
+        raise ConfigError('owner_calendar = "persian" needs the Persian calendar package: '
+                          "pip install 'responder[persian]'") from exc
+    shown: datetime = jdatetime.datetime.fromgregorian(datetime=moment)
+    return shown
 
 
 def language_for(cfg: Config, address: str) -> str:

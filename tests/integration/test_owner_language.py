@@ -9,18 +9,25 @@ as in test_approval.py.
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
 
 from responder.devmail import Dovecot, SmtpSink
+from responder.report import Voice, produce
+from responder.store.db import migrate, open_engine
+from tests.unit.service.reportdb import NOW, SINCE, build_db
 
-from .conftest import OWNER, write_config
+from .browser import screenshot
+from .conftest import OWNER, REPO, write_config
 from .test_approval import BOB, DNR, TRUSTED, Shop, Start, body_of, code_of, parsed, reply
 
 pytestmark = pytest.mark.integration
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+ARTIFACTS = REPO / "test-artifacts"
 
 
 def owner_shop(tmp: Path, dovecot: Dovecot, sink: SmtpSink, start: Start, lang: str) -> Shop:
@@ -93,3 +100,66 @@ def test_owner_approves_in_their_language_from_a_phone(
     assert shop.query("SELECT state, result FROM drafts WHERE id = 1") == [("sent", "unchanged")]
     assert confirmed in body_of(shop.to(OWNER)[-1])
     assert shop.daemon.stop() == 0
+
+
+def ink_span(png: bytes, rows: range) -> tuple[int, int]:
+    """Leftmost and rightmost x of dark pixels in `rows` of an 8-bit RGB(A) PNG."""
+    width, height, depth, colour = struct.unpack(">IIBB", png[16:26])
+    assert depth == 8 and colour in (2, 6), "Chromium writes 8-bit RGB or RGBA"
+    data, at = b"", 8
+    while at < len(png):
+        size, kind = struct.unpack(">I4s", png[at:at + 8])
+        data += png[at + 8:at + 8 + size] if kind == b"IDAT" else b""
+        at += 12 + size
+    raw, bpp = zlib.decompress(data), 3 if colour == 2 else 4
+    stride, prev, xs = width * bpp, bytearray(width * bpp), []
+    for y in range(min(height, rows.stop)):
+        line = _unfilter(raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)]),
+                         prev, bpp)
+        if y in rows:
+            xs += [x for x in range(width) if sum(line[x * bpp:x * bpp + 3]) < 200]
+        prev = line
+    return (min(xs), max(xs)) if xs else (-1, -1)
+
+
+def _unfilter(kind: int, line: bytearray, prev: bytearray, bpp: int) -> bytearray:
+    """Undo one PNG scanline filter (RFC 2083 section 6)."""
+    for i in range(len(line)):
+        a = line[i - bpp] if i >= bpp else 0
+        b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+        if kind == 1:
+            line[i] = (line[i] + a) & 0xFF
+        elif kind == 2:
+            line[i] = (line[i] + b) & 0xFF
+        elif kind == 3:
+            line[i] = (line[i] + (a + b) // 2) & 0xFF
+        elif kind == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+    return line
+
+
+@pytest.mark.parametrize(("lang", "calendar", "title"), [
+    ("fa", "persian", "گزارش پشتیبانی"), ("ar", "gregorian", "تقرير الدعم"),
+    ("en", "gregorian", "Support report"),
+])
+def test_report_renders_right_to_left_in_chromium(tmp_path: Path, lang: str, calendar: str,
+                                                  title: str) -> None:
+    """Chromium lays the fa/ar report out from the right (the English one from the left)."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'report.db'}")
+    migrate(engine)
+    build_db(engine)
+    page = tmp_path / "report.html"
+    html = produce(engine, SINCE, NOW, "html", "Test Shop", Voice(lang, calendar))
+    assert title in html
+    page.write_text(html, encoding="utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    png = ARTIFACTS / f"report-{lang}.png"
+    png.unlink(missing_ok=True)
+    screenshot(page, png, tmp_path / "chromium-profile")
+    left, right = ink_span(png.read_bytes(), range(30, 75))  # the h1 title's band
+    if lang == "en":
+        assert left < 120 and right < 700
+    else:
+        assert left > 500 and right > 1080

@@ -66,3 +66,19 @@ def test_since_values_parse() -> None:
     assert parse_since("30d", NOW) == NOW - timedelta(days=30)
     assert parse_since("2w", NOW) == NOW - timedelta(weeks=2)
     assert parse_since("2024-05-01", NOW).isoformat() == "2024-05-01T00:00:00+00:00"
+
+
+def test_text_and_html_in_persian_with_the_persian_calendar(engine: Engine) -> None:
+    """A Persian owner reads labels, digits and Solar Hijri dates in Persian, RTL marked."""
+    from responder.report import Voice
+
+    build_db(engine)
+    text = produce(engine, SINCE, NOW, "text", voice=Voice("fa", "persian"))
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert all(line.startswith("\u200f") for line in lines)
+    assert "\u200fایمیل مشتری‌ها: ۳" in lines
+    assert "اولین پاسخ: میانه ۸ دقیقه، ۹۰٪ در کمتر از ۱۰ دقیقه (۲)" in text
+    assert "۱۴۰۳/۰۲/۱۹" in text and "2024" not in text  # 2024-05-08 is 19 Ordibehesht 1403
+    page = produce(engine, SINCE, NOW, "html", "Test Shop", Voice("ar"))
+    assert '<html lang="ar" dir="rtl">' in page and "تقرير الدعم" in page
+    assert 'direction="rtl"' in page and ">٠٥/٠٨</text>" in page
