@@ -1,6 +1,17 @@
 """What the owner reads, in Modern Standard Arabic."""
 
 MESSAGES: dict[str, str] = {
+    "act.send": "الإرسال", "act.send_edited": "إرسال النص المعدّل", "act.reject": "الرفض",
+    "drafts.none": "لا توجد مسودات بانتظار الموافقة",
+    "drafts.head": "{tag} {state} P{priority} المجموعة={group} أُنشئت {created}",
+    "drafts.customer": "العميل: {customer}",
+    "drafts.subject": "الموضوع: {subject}",
+    "drafts.intent": "الطلب: {intent} ({language}، القالب {template})",
+    "drafts.facts": "البيانات: {facts}",
+    "drafts.decided": "قرار {who}: {result} {note}",
+    "drafts.reply": "----- الرد -----",
+    "drafts.end": "----- النهاية -----",
+    "drafts.done": "{tag}: تم {action}؛ يرسل responder أي رد في دورته التالية",
     "subject": "[{label}] هل توافق على الرد؟ الموضوع: {subject} {tag}",
     "no_subject": "(بلا موضوع)",
     "head": "----- طلب موافقة",

@@ -1,6 +1,18 @@
 """What the owner reads, in English: the reference catalogue every key must exist in."""
 
 MESSAGES: dict[str, str] = {
+    # responder drafts
+    "act.send": "send", "act.send_edited": "send_edited", "act.reject": "reject",
+    "drafts.none": "no drafts waiting",
+    "drafts.head": "{tag} {state} P{priority} group={group} created {created}",
+    "drafts.customer": "customer: {customer}",
+    "drafts.subject": "subject: {subject}",
+    "drafts.intent": "intent: {intent} ({language}, template {template})",
+    "drafts.facts": "facts: {facts}",
+    "drafts.decided": "decided by {who}: {result} {note}",
+    "drafts.reply": "----- reply -----",
+    "drafts.end": "----- end -----",
+    "drafts.done": "{tag}: {action} done; the running responder sends any reply on its next cycle",
     # approval email
     "subject": "[{label}] Approve reply? Re: {subject} {tag}",
     "no_subject": "(no subject)",

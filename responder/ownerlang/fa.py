@@ -1,6 +1,17 @@
 """What the owner reads, in Persian (written for a shop owner, not a translator's Persian)."""
 
 MESSAGES: dict[str, str] = {
+    "act.send": "ارسال", "act.send_edited": "ارسال متن ویرایش‌شده", "act.reject": "رد",
+    "drafts.none": "هیچ پیش‌نویسی منتظر نیست",
+    "drafts.head": "{tag} {state} P{priority} گروه={group} ساخته‌شده {created}",
+    "drafts.customer": "مشتری: {customer}",
+    "drafts.subject": "موضوع: {subject}",
+    "drafts.intent": "درخواست: {intent} ({language}، قالب {template})",
+    "drafts.facts": "داده‌ها: {facts}",
+    "drafts.decided": "تصمیم {who}: {result} {note}",
+    "drafts.reply": "----- پاسخ -----",
+    "drafts.end": "----- پایان -----",
+    "drafts.done": "{tag}: {action} انجام شد؛ responder در دور بعد هر پاسخی را می‌فرستد",
     "subject": "[{label}] پاسخ را تایید می‌کنید؟ موضوع: {subject} {tag}",
     "no_subject": "(بدون موضوع)",
     "head": "----- درخواست تایید",

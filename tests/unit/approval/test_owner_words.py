@@ -88,3 +88,15 @@ def test_codes_and_tags_are_read_in_persian_and_arabic_indic_digits(digits: dict
 def test_fold_maps_every_variant_to_one_spelling() -> None:
     """fold: one letter form, ASCII digits, lower case, single spaces."""
     assert fold("  تأیـيد  ۱۲٣ ك ة APPROVE ") == fold("تایید 123 ک ه approve")
+
+
+@pytest.mark.parametrize(("text", "switch"), [
+    ("توقف\n\nارسال شده از آیفون من", True), ("إيقاف", True), ("مکث.", True),
+    ("استئناف", True), ("ادامه", True), ("RESUME", True), ("pause!", True),
+    ("توقف کن لطفا", False), ("تایید", False), ("ادامه‌ی سفارش؟", False),
+])
+def test_pause_and_resume_mail_is_recognised_in_any_language(text: str, switch: bool) -> None:
+    """An approver's PAUSE/RESUME without a code is owner mail in Arabic and Persian too."""
+    from responder.approval.owner_mail import _switch
+
+    assert _switch(text) is switch
