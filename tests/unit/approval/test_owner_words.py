@@ -100,3 +100,18 @@ def test_pause_and_resume_mail_is_recognised_in_any_language(text: str, switch: 
     from responder.approval.owner_mail import _switch
 
     assert _switch(text) is switch
+
+
+@pytest.mark.parametrize("guide", ["owner-guide.fa.md", "owner-guide.ar.md"])
+def test_every_word_the_owner_guides_teach_is_accepted(guide: str) -> None:
+    """Each Arabic-script word in backticks in a guide is a command the parser reads."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[3] / "docs" / guide).read_text(encoding="utf-8")
+    spans = re.findall(r"`([^`\n]*)`", text)
+    taught = [w for w in spans if re.search("[\u0600-\u06ff]", w) and not re.search("[{}:=]", w)]
+    assert len(taught) >= 25
+    for word in taught:
+        assert parse_owner_reply(f"{word}\nسلام، سفارش شما امروز ارسال شد.", None).kind \
+            is not CommandKind.NONE, word
