@@ -1,6 +1,19 @@
 """What the owner reads, in Modern Standard Arabic."""
 
 MESSAGES: dict[str, str] = {
+    "alarm.stall": "لم يُفحص صندوق بريد الدعم بنجاح منذ {since} بتوقيت UTC.",
+    "alarm.outbox_stuck": ("{n} رسالة صادرة تنتظر أو فشلت أو حالتها غير مؤكدة منذ أكثر من "
+                           "{minutes} دقيقة."),
+    "alarm.shunted": "وُضعت {n} رسالة جانبًا لشخص يراجعها خلال الـ٢٤ ساعة الماضية، ولم تتلقَّ ردًا.",
+    "cleared.stall": "عاد فحص صندوق بريد الدعم.",
+    "cleared.outbox_stuck": "عادت الرسائل الصادرة إلى الإرسال.",
+    "cleared.shunted": "قلّ عدد الرسائل التي توضع جانبًا الآن.",
+    "subject.stall": "صندوق البريد لا يُفحص",
+    "subject.outbox_stuck": "الردود لا تُرسل",
+    "subject.shunted": "رسائل كثيرة تحتاج إلى شخص",
+    "alarm.raised": "تنبيه", "alarm.cleared": "تم الحل",
+    "alarm.footer": ("هذه رسالة من responder على {address}؛ تصلك رسالة عند بدء المشكلة وأخرى "
+                     "عند انتهائها."),
     "act.send": "الإرسال", "act.send_edited": "إرسال النص المعدّل", "act.reject": "الرفض",
     "drafts.none": "لا توجد مسودات بانتظار الموافقة",
     "drafts.head": "{tag} {state} P{priority} المجموعة={group} أُنشئت {created}",

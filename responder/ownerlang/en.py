@@ -1,6 +1,20 @@
 """What the owner reads, in English: the reference catalogue every key must exist in."""
 
 MESSAGES: dict[str, str] = {
+    # alarms to the owner (health.py)
+    "alarm.stall": "The support mailbox has not been checked successfully since {since} UTC.",
+    "alarm.outbox_stuck": ("{n} outgoing message(s) have waited, failed or are in doubt for over "
+                           "{minutes} minutes."),
+    "alarm.shunted": "{n} emails were set aside for a person in the last 24 hours: they got no answer.",
+    "cleared.stall": "The support mailbox is being checked again.",
+    "cleared.outbox_stuck": "The outgoing messages are moving again.",
+    "cleared.shunted": "Fewer emails are being set aside now.",
+    "subject.stall": "the mailbox is not being checked",
+    "subject.outbox_stuck": "replies are not going out",
+    "subject.shunted": "many emails need a person",
+    "alarm.raised": "Alarm", "alarm.cleared": "Resolved",
+    "alarm.footer": ("This is the responder at {address}; you get one email when this starts and "
+                     "one when it is over."),
     # responder drafts
     "act.send": "send", "act.send_edited": "send_edited", "act.reject": "reject",
     "drafts.none": "no drafts waiting",

@@ -1,6 +1,20 @@
 """What the owner reads, in Persian (written for a shop owner, not a translator's Persian)."""
 
 MESSAGES: dict[str, str] = {
+    "alarm.stall": "صندوق ایمیل پشتیبانی از {since} (به وقت UTC) به بعد بررسی نشده است.",
+    "alarm.outbox_stuck": ("{n} پیام خروجی بیش از {minutes} دقیقه است که مانده، ناموفق بوده یا "
+                           "وضعیتش روشن نیست."),
+    "alarm.shunted": ("در ۲۴ ساعت گذشته {n} ایمیل برای رسیدگی یک نفر کنار گذاشته شده و هنوز "
+                      "جوابی نگرفته است."),
+    "cleared.stall": "صندوق ایمیل پشتیبانی دوباره بررسی می‌شود.",
+    "cleared.outbox_stuck": "پیام‌های خروجی دوباره فرستاده می‌شوند.",
+    "cleared.shunted": "حالا ایمیل‌های کمتری کنار گذاشته می‌شود.",
+    "subject.stall": "صندوق ایمیل بررسی نمی‌شود",
+    "subject.outbox_stuck": "پاسخ‌ها فرستاده نمی‌شوند",
+    "subject.shunted": "ایمیل‌های زیادی منتظر یک نفرند",
+    "alarm.raised": "هشدار", "alarm.cleared": "برطرف شد",
+    "alarm.footer": ("این پیام از responder در {address} است؛ یک ایمیل وقتی مشکل شروع می‌شود و یکی "
+                     "وقتی تمام می‌شود برایتان می‌آید."),
     "act.send": "ارسال", "act.send_edited": "ارسال متن ویرایش‌شده", "act.reject": "رد",
     "drafts.none": "هیچ پیش‌نویسی منتظر نیست",
     "drafts.head": "{tag} {state} P{priority} گروه={group} ساخته‌شده {created}",

@@ -99,3 +99,19 @@ def test_recovered_mailbox_clears_the_stall(engine: Engine, cfg: Config) -> None
     assert health.tick(None) == ["stall raised"]
     assert health.tick(NOW) == ["stall cleared"]
     assert [r.kind for r in _alarm_rows(engine)] == ["alarm:stall", "alarm:stall"]
+
+
+def test_stall_alarm_is_written_in_the_owners_language(engine: Engine, cfg: Config) -> None:
+    """A Persian owner's stall alarm and its all-clear are in Persian, right to left."""
+    from email import message_from_bytes, policy
+
+    persian = cfg.model_copy(update={"store": cfg.store.model_copy(update={"owner_language": "fa"})})
+    alarms = check_health(engine, HealthConfig(), NOW, NOW - timedelta(hours=2))
+    with session(engine) as s:
+        apply_alarms(s, alarms, persian, KEY, NOW)
+        apply_alarms(s, [], persian, KEY, NOW + timedelta(hours=1))
+    raised, cleared = (message_from_bytes(r.raw, policy=policy.default) for r in _alarm_rows(engine))
+    assert str(raised["Subject"]) == "\u200f[هشدار] صندوق ایمیل بررسی نمی‌شود"
+    body = raised.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert body.startswith("\u200fصندوق ایمیل پشتیبانی از ۲۰۲۴-۰۵-۱۰ ۱۰:۰۰ (به وقت UTC)")
+    assert "\u200fصندوق ایمیل پشتیبانی دوباره بررسی می‌شود." in cleared.get_body(("plain",)).get_content()  # type: ignore[union-attr]
