@@ -123,7 +123,7 @@ def _bare(kind: CommandKind, rest: list[str]) -> OwnerCommand:
 
 def _doubtful(first: str) -> bool:
     """The line uses an Arabic or Persian word about approving or sending (a comment)."""
-    folded = f" {fold(first)} "
+    folded = " {} ".format(re.sub(r"[^\w\s]", " ", fold(first)))
     return any(f" {word} " in folded for word in DOUBTFUL_FOLDED)
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 
 from responder import ownerlang as ol
+from responder.approval.commands import NO_COMMAND
 
 TAG = re.compile(r"#D\d+")
 ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 REFUSED = re.compile(r"Your reply was not acted on: (?P<reason>.*)\. Nothing was sent\.", re.S)
 YOUR_REASON = re.compile(r" Your reason: (?P<note>.*)$", re.S)
 WITH_TEXT = ("send_edited", "redraft")
+UNCLEAR = "unclear first line "
 
 
 def localise(lang: str, kind: str, english: str) -> str:
@@ -27,7 +29,7 @@ def localise(lang: str, kind: str, english: str) -> str:
         found = REFUSED.fullmatch(english.strip())
         if found is None:
             return english
-        return ol.lines(lang, ol.text(lang, "refused", reason=ol.reason(lang, found["reason"])))
+        return ol.lines(lang, ol.text(lang, "refused", reason=_reason(lang, found["reason"])))
     action = kind.removeprefix("confirmation:")
     if not kind.startswith("confirmation:") or f"confirm.{action}" not in ol.en.MESSAGES:
         return english
@@ -47,3 +49,16 @@ def _confirmation(lang: str, action: str, english: str) -> str:
         sentence += "\n" + note["note"]
     body = ol.lines(lang, sentence)
     return f"{body}\n\n{own_text}" if action in WITH_TEXT and own_text else body
+
+
+def _reason(lang: str, english: str) -> str:
+    """A refusal reason part by part ("a; b"); parts the catalogue lacks stay in English."""
+    parts = []
+    for part in english.split("; "):
+        if part == NO_COMMAND:
+            parts.append(ol.text(lang, "reason.no_command") or part)
+        elif part.startswith(UNCLEAR):
+            parts.append(ol.text(lang, "reason.unclear", line=part.removeprefix(UNCLEAR)))
+        else:
+            parts.append(ol.reason(lang, part))
+    return "; ".join(parts) if lang == "en" else "؛ ".join(parts)

@@ -1,6 +1,9 @@
 """What the owner reads, in Modern Standard Arabic."""
 
 MESSAGES: dict[str, str] = {
+    "reason.unclear": "السطر الأول غير واضح: {line}",
+    "reason.no_command": ("اكتب في السطر الأول كلمة واحدة فقط: موافق أو رفض أو انتظر أو تصعيد أو "
+                          "إيقاف أو استئناف؛ أو «تعديل» في السطر الأول وردّك تحته"),
     "alarm.stall": "لم يُفحص صندوق بريد الدعم بنجاح منذ {since} بتوقيت UTC.",
     "alarm.outbox_stuck": ("{n} رسالة صادرة تنتظر أو فشلت أو حالتها غير مؤكدة منذ أكثر من "
                            "{minutes} دقيقة."),
@@ -107,6 +110,13 @@ NAMES: dict[str, str] = {
     "shunt": "أُحيل إلى شخص", "waiting": "قيد الانتظار",
 }
 REASONS: dict[str, str] = {
+    "too short for a reply": "أقصر من أن يكون ردًا على العميل",
+    "text between quoted parts": "يوجد نص بين الأجزاء المقتبسة",
+    "the reply has no text of its own": "لا يحتوي ردك على نص من كتابتك",
+    "HTML-only reply": "الرد بصيغة HTML فقط",
+    "please answer in plain text": "يُرجى الرد بنص عادي",
+    "EDIT without a reply below it": "«تعديل» دون رد تحته",
+    "no command": "لم يُعثر على أمر",
     "the approval code was sent to another approver": "أُرسل هذا الرمز إلى موافِق آخر",
     "the approval code belongs to another draft": "هذا الرمز يخص مسودة أخرى",
     "the draft is no longer waiting for approval": "لم تعد المسودة بانتظار الموافقة",

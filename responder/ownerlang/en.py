@@ -1,6 +1,8 @@
 """What the owner reads, in English: the reference catalogue every key must exist in."""
 
 MESSAGES: dict[str, str] = {
+    "reason.unclear": "unclear first line {line}",
+    "reason.no_command": "",
     # alarms to the owner (health.py)
     "alarm.stall": "The support mailbox has not been checked successfully since {since} UTC.",
     "alarm.outbox_stuck": ("{n} outgoing message(s) have waited, failed or are in doubt for over "

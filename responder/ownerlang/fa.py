@@ -1,6 +1,9 @@
 """What the owner reads, in Persian (written for a shop owner, not a translator's Persian)."""
 
 MESSAGES: dict[str, str] = {
+    "reason.unclear": "خط اول روشن نیست: {line}",
+    "reason.no_command": ("در خط اول فقط یکی از این کلمه‌ها را بنویسید: تایید، رد، صبر، ارجاع، "
+                          "توقف یا ادامه؛ یا «ویرایش» در خط اول و پاسخ خودتان زیر آن"),
     "alarm.stall": "صندوق ایمیل پشتیبانی از {since} (به وقت UTC) به بعد بررسی نشده است.",
     "alarm.outbox_stuck": ("{n} پیام خروجی بیش از {minutes} دقیقه است که مانده، ناموفق بوده یا "
                            "وضعیتش روشن نیست."),
@@ -108,6 +111,13 @@ NAMES: dict[str, str] = {
     "waiting": "در انتظار",
 }
 REASONS: dict[str, str] = {
+    "too short for a reply": "برای پاسخ به مشتری خیلی کوتاه است",
+    "text between quoted parts": "بین بخش‌های نقل‌قول متن نوشته شده",
+    "the reply has no text of its own": "پاسخ شما متنی از خودتان ندارد",
+    "HTML-only reply": "پاسخ فقط HTML دارد",
+    "please answer in plain text": "لطفاً با متن ساده جواب بدهید",
+    "EDIT without a reply below it": "«ویرایش» بدون پاسخی زیر آن",
+    "no command": "فرمانی پیدا نشد",
     "the approval code was sent to another approver": "این کد برای تاییدکننده‌ی دیگری فرستاده شده بود",
     "the approval code belongs to another draft": "این کد مال پیش‌نویس دیگری است",
     "the draft is no longer waiting for approval": "این پیش‌نویس دیگر منتظر تایید نیست",

@@ -93,3 +93,15 @@ def test_dates_and_digits_follow_the_owner() -> None:
     """Arabic owners read ٢٠٢٦/٠١/٠٥, English owners 2026-01-05."""
     day = datetime(2026, 1, 5)
     assert (ol.date("ar", day), ol.date("en", day)) == ("٢٠٢٦/٠١/٠٥", "2026-01-05")
+
+
+def test_a_misread_reply_is_explained_in_the_owners_language() -> None:
+    """"تایید؟" is no command; the refusal tells a Persian owner in Persian what to write."""
+    from responder.approval.commands import parse_owner_reply
+
+    reason = parse_owner_reply("تایید؟", None).reason
+    english = f"Your reply was not acted on: {reason}. Nothing was sent."
+    told = localise("fa", "refusal:x", english)
+    assert "خط اول روشن نیست: 'تایید؟'" in told
+    assert "در خط اول فقط یکی از این کلمه‌ها را بنویسید: تایید، رد" in told
+    assert "APPROVE" not in told
