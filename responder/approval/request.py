@@ -108,10 +108,10 @@ def _wants(req: ApprovalRequest) -> list[str]:
     sure = ol.digits(lang, f"{triage.confidence:.0%}")
     lines = [ol.text(lang, "wants", intent=ol.name(lang, triage.intent.value), sure=sure)]
     if triage.order_ids:
-        orders = ", ".join(ol.ltr(lang, _flat(o)) for o in triage.order_ids)
+        orders = ol.text(lang, "sep.list").join(ol.ltr(lang, _flat(o)) for o in triage.order_ids)
         lines.append(ol.text(lang, "mentions", orders=orders))
     for signal in triage.signals:
-        words = ", ".join(f'"{_flat(w)}"' for w in signal.words)
+        words = ol.text(lang, "sep.list").join(f'"{_flat(w)}"' for w in signal.words)
         level = ol.text(lang, f"level.{signal.level}") if signal.level in (1, 2, 3) else ""
         level = f" ({level})" if signal.name == "anger" and level else ""
         lines.append(ol.text(lang, "signal", name=ol.name(lang, signal.name), level=level,
@@ -125,10 +125,11 @@ def _order_lines(req: ApprovalRequest) -> list[str]:
     if order is None:
         return [ol.text(lang, "order_none")]
     line = ol.text(lang, "order", order=ol.ltr(lang, _flat(order.order_id)), total=order.total,
-                   currency=order.currency, payment=order.payment_status,
-                   fulfillment=order.fulfillment_status)
+                   currency=order.currency, payment=_status(lang, order.payment_status),
+                   fulfillment=_status(lang, order.fulfillment_status))
     if order.carrier or order.tracking_number:
-        line += ", " + ol.ltr(lang, f"{_flat(order.carrier)} {_flat(order.tracking_number)}".strip())
+        parcel = f"{_flat(order.carrier)} {_flat(order.tracking_number)}".strip()
+        line += ol.text(lang, "sep.list") + ol.ltr(lang, parcel)
     return [line, ol.text(lang, "signature")] if req.signature_above else [line]
 
 
@@ -141,16 +142,22 @@ def _customer_line(req: ApprovalRequest) -> str:
     parts.append(ol.text(lang, "lifetime", value=customer.lifetime_value,
                          orders=ol.digits(lang, customer.order_count)))
     if customer.tags:
-        parts.append(ol.text(lang, "tags", tags=", ".join(sorted(_flat(t) for t in customer.tags))))
+        tags = ol.text(lang, "sep.list").join(sorted(_flat(t) for t in customer.tags))
+        parts.append(ol.text(lang, "tags", tags=tags))
     parts.append(ol.text(lang, "complaints", n=ol.digits(lang, customer.complaints)))
-    return ol.text(lang, "customer", parts="; ".join(parts))
+    return ol.text(lang, "customer", parts=ol.text(lang, "sep.parts").join(parts))
+
+
+def _status(lang: str, status: str) -> str:
+    """An order status in the approver's words; English keeps the store's own spelling."""
+    return status if lang == "en" else ol.name(lang, status)
 
 
 def _decision_lines(req: ApprovalRequest) -> list[str]:
     """The policy's decision and every reason (reasons are the policy's own words)."""
     decision, lang = req.decision, req.lang
     lines = [ol.text(lang, "policy", action=ol.name(lang, decision.action.value),
-                     resolution=decision.resolution)]
+                     resolution=_status(lang, decision.resolution))]
     if decision.holding_reply:
         lines.append(ol.text(lang, "holding"))
     lines.extend(f"  - {_flat(reason)}" for reason in decision.reasons)

@@ -1,6 +1,7 @@
 """What the owner reads, in Modern Standard Arabic."""
 
 MESSAGES: dict[str, str] = {
+    "sep.list": "، ", "sep.parts": "؛ ",
     "reason.unclear": "السطر الأول غير واضح: {line}",
     "reason.no_command": ("اكتب في السطر الأول كلمة واحدة فقط: موافق أو رفض أو انتظر أو تصعيد أو "
                           "إيقاف أو استئناف؛ أو «تعديل» في السطر الأول وردّك تحته"),
@@ -99,6 +100,13 @@ MESSAGES: dict[str, str] = {
 }
 
 NAMES: dict[str, str] = {
+    "paid": "مدفوع", "pending": "بانتظار الدفع", "refunded": "مسترد",
+    "partially_refunded": "مسترد جزئيًا", "voided": "ملغى", "disputed": "محل اعتراض",
+    "fulfilled": "مشحون", "unfulfilled": "غير مشحون", "shipped": "مشحون",
+    "delivered": "مُسلّم", "partial": "مشحون جزئيًا", "in_transit": "في الطريق",
+    "none": "لا شيء", "reship": "إعادة الشحن", "replace": "الاستبدال", "remake": "إعادة التصنيع",
+    "trace": "تتبع الشحنة", "refund": "الاسترداد", "refund_keep_item": "استرداد دون إرجاع المنتج",
+    "investigate": "التحقق", "clarify": "طلب توضيح", "cancel": "الإلغاء",
     "where_is_my_order": "أين طلبي", "lost_or_delayed": "مفقود أو متأخر",
     "delivered_not_received": "سُلّم ولم يصل", "return_refund": "إرجاع واسترداد",
     "cancel_order": "إلغاء الطلب", "missing_items": "منتجات ناقصة",

@@ -1,6 +1,7 @@
 """What the owner reads, in English: the reference catalogue every key must exist in."""
 
 MESSAGES: dict[str, str] = {
+    "sep.list": ", ", "sep.parts": "; ",
     "reason.unclear": "unclear first line {line}",
     "reason.no_command": "",
     # alarms to the owner (health.py)

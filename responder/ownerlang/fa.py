@@ -1,6 +1,7 @@
 """What the owner reads, in Persian (written for a shop owner, not a translator's Persian)."""
 
 MESSAGES: dict[str, str] = {
+    "sep.list": "، ", "sep.parts": "؛ ",
     "reason.unclear": "خط اول روشن نیست: {line}",
     "reason.no_command": ("در خط اول فقط یکی از این کلمه‌ها را بنویسید: تایید، رد، صبر، ارجاع، "
                           "توقف یا ادامه؛ یا «ویرایش» در خط اول و پاسخ خودتان زیر آن"),
@@ -100,6 +101,13 @@ MESSAGES: dict[str, str] = {
 }
 
 NAMES: dict[str, str] = {
+    "paid": "پرداخت‌شده", "pending": "در انتظار پرداخت", "refunded": "بازپرداخت‌شده",
+    "partially_refunded": "بخشی بازپرداخت شده", "voided": "باطل‌شده", "disputed": "مورد اعتراض",
+    "fulfilled": "ارسال‌شده", "unfulfilled": "ارسال‌نشده", "shipped": "ارسال‌شده",
+    "delivered": "تحویل‌شده", "partial": "بخشی ارسال شده", "in_transit": "در راه",
+    "none": "هیچ", "reship": "ارسال دوباره", "replace": "تعویض", "remake": "ساخت دوباره",
+    "trace": "پیگیری مرسوله", "refund": "بازپرداخت", "refund_keep_item": "بازپرداخت بدون مرجوعی",
+    "investigate": "بررسی", "clarify": "پرسیدن توضیح", "cancel": "لغو",
     "where_is_my_order": "سفارشم کجاست", "lost_or_delayed": "گم‌شده یا دیرکرد",
     "delivered_not_received": "تحویل‌شده ولی نرسیده", "return_refund": "مرجوعی و بازپرداخت",
     "cancel_order": "لغو سفارش", "missing_items": "کالای جاافتاده",
