@@ -9,6 +9,7 @@ isolate; the customer's words and the draft are shown as they are.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING, Literal
@@ -23,6 +24,8 @@ Lang = Literal["en", "ar", "fa"]
 Calendar = Literal["gregorian", "persian"]
 RTL = frozenset({"ar", "fa"})
 RLM, LRI, PDI = "\u200f", "\u2066", "\u2069"
+ISOLATED = re.compile(f"{LRI}([^{PDI}]*){PDI}")
+BDI = r'<bdi dir="ltr">\1</bdi>'
 _CATALOGUES = {"en": en, "ar": ar, "fa": fa}
 _DIGITS = {"ar": str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪"),
            "fa": str.maketrans("0123456789%", "۰۱۲۳۴۵۶۷۸۹٪")}
@@ -99,9 +102,10 @@ def language_for(cfg: Config, address: str) -> str:
 def html(lang: str, body: str) -> str:
     """The HTML part of a plain-text owner mail: `dir` and `lang` set, every paragraph in its
     own direction (unicode-bidi: plaintext), so our RTL lines and an English draft both read
-    right."""
+    right. Codes, addresses and order ids sit in <bdi dir="ltr">."""
     direction = "rtl" if is_rtl(lang) else "ltr"
     return (f'<!doctype html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
             f'</head><body dir="{direction}"><div style="white-space:pre-wrap;'
-            f'unicode-bidi:plaintext;font-family:system-ui,sans-serif">{escape(body)}</div>'
+            f'unicode-bidi:plaintext;font-family:system-ui,sans-serif">'
+            f"{ISOLATED.sub(BDI, escape(body))}</div>"
             "</body></html>\n")

@@ -105,3 +105,12 @@ def test_a_misread_reply_is_explained_in_the_owners_language() -> None:
     assert "خط اول روشن نیست: 'تایید؟'" in told
     assert "در خط اول فقط یکی از این کلمه‌ها را بنویسید: تایید، رد" in told
     assert "APPROVE" not in told
+
+
+def test_html_part_is_rtl_with_the_code_isolated_left_to_right() -> None:
+    """The HTML twin of a Persian request: dir/lang set, code in <bdi dir="ltr">, draft escaped."""
+    _subject, body = build_request(request(lang="fa", draft_text="<b>Hi</b> Alice"))
+    page = ol.html("fa", body)
+    assert '<html lang="fa" dir="rtl">' in page and "unicode-bidi:plaintext" in page
+    assert f'<bdi dir="ltr">APR-{TOKEN}</bdi>' in page
+    assert "&lt;b&gt;Hi&lt;/b&gt; Alice" in page and "<b>" not in page

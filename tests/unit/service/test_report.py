@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
@@ -82,3 +83,16 @@ def test_text_and_html_in_persian_with_the_persian_calendar(engine: Engine) -> N
     page = produce(engine, SINCE, NOW, "html", "Test Shop", Voice("ar"))
     assert '<html lang="ar" dir="rtl">' in page and "تقرير الدعم" in page
     assert 'direction="rtl"' in page and ">٠٥/٠٨</text>" in page
+
+
+def test_report_command_writes_in_the_configured_owner_language(tmp_path: Path) -> None:
+    """`responder report --format text` with owner_language = "ar" prints Arabic labels."""
+    from typer.testing import CliRunner
+
+    from responder.cli import app
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'[store]\nowner_language = "ar"\n[database]\nurl = "sqlite:///{tmp_path / "r.db"}"\n')
+    result = CliRunner().invoke(app, ["report", "--config", str(config), "--format", "text"])
+    assert result.exit_code == 0, result.output
+    assert "\u200fرسائل العملاء: ٠" in result.output and "customer emails" not in result.output
