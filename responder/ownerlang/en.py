@@ -45,7 +45,8 @@ MESSAGES: dict[str, str] = {
         "  PAUSE / RESUME    stop / restart all automatic sending\n"
         "Or put EDIT on the first line and your own reply to the customer below it\n"
         "(several lines of your own text without a command also count as your reply)."),
-    "other_words": "",
+    "other_words": ("Arabic and Persian words work too, e.g. \u2067موافق\u2069 or "
+                    "\u2067تایید\u2069 to approve, \u2067رفض\u2069 or \u2067رد\u2069 to reject."),
     "code_label": "Approval code:",
     "code_keep": "(keep it in your reply; valid until {when})",
     "wrote": "{sender} wrote: {subject}",
