@@ -125,6 +125,14 @@ def apply_alarms(s: Session, alarms: list[Alarm], cfg: Config, hmac_key: bytes,
     return changes
 
 
+def _shown(cfg: Config, key: str, value: str) -> str:
+    """An alarm's figure for the owner: their digits, and their calendar for the `since` time."""
+    lang, calendar = cfg.store.owner_language, cfg.store.owner_calendar
+    if key == "since" and (lang, calendar) != ("en", "gregorian"):
+        return ol.date(lang, datetime.fromisoformat(value), calendar, time=True)
+    return ol.digits(lang, value)
+
+
 def _notify(s: Session, cfg: Config, hmac_key: bytes, now: datetime,
             which: tuple[str, str, str], facts: dict[str, str] | None) -> None:
     """Queue the alarm (facts given) or its all-clear (None), in the owner's language."""
@@ -133,7 +141,7 @@ def _notify(s: Session, cfg: Config, hmac_key: bytes, now: datetime,
     msgid = make_message_id(hmac_key, f"alarm:{name}:{epoch}", phase, domain)
     lang = cfg.store.owner_language
     text = ol.text(lang, f"alarm.{name}" if facts is not None else f"cleared.{name}",
-                   **{k: ol.digits(lang, v) for k, v in (facts or {}).items()})
+                   **{k: _shown(cfg, k, v) for k, v in (facts or {}).items()})
     env = Envelope(cfg.store.name, cfg.store.support_address, loop_token(hmac_key, domain))
     footer = ol.text(lang, "alarm.footer", address=ol.ltr(lang, cfg.store.support_address))
     body = ol.lines(lang, f"{text}\n\n{footer}")
