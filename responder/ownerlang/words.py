@@ -32,7 +32,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     RESUME: ("RESUME", "استئناف", "استأنف", "ادامه", "ادامه بده"),
 }
 """Per command, the words that name it (any language, as typed; compared after `fold`)."""
-BARE_ONLY = frozenset({"نه", "لا"})
+BARE_WORDS = ("نه", "لا")
 """Words never followed by a note: "لا بأس" means "no problem", not "reject: بأس"."""
 DOUBTFUL_WORDS = (
     "ارسال", "بفرست", "نفرست", "فرستاده", "ارسل", "لا ترسل", "تایید", "موافق", "نعم", "اوکی",
@@ -55,3 +55,4 @@ def ascii_digits(text: str) -> str:
 FOLDED: dict[str, str] = {fold(word): kind for kind, words in WORDS.items() for word in words}
 """Folded word -> command kind."""
 DOUBTFUL_FOLDED = tuple(fold(word) for word in DOUBTFUL_WORDS)
+BARE_ONLY = frozenset(fold(word) for word in BARE_WORDS)
