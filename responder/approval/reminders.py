@@ -181,10 +181,12 @@ def _intro(s: Session, m: Mailer, draft: DraftRow, stage: int, lang: str = "en")
     waited = (m.now - _utc(draft.created_at)).total_seconds() / 3600
     customer = ol.ltr(lang, draft.customer_email)
     if stage != URGENT:
-        return ol.text(lang, "remind_intro", customer=customer, hours=ol.digits(lang, f"{waited:.0f}"))
+        shown = ol.quantity(lang, "n_hours", round(waited), f"{waited:.0f}")
+        return ol.text(lang, "remind_intro", customer=customer, hours=shown)
     hours = m.cfg.policy.holding_reply_hours
     deadline = promise_start(s, draft) + timedelta(hours=hours)
-    return ol.text(lang, "urgent_intro", customer=customer, hours=ol.digits(lang, hours),
+    shown = ol.quantity(lang, "n_hours", hours, f"{hours:g}")
+    return ol.text(lang, "urgent_intro", customer=customer, hours=shown,
                    deadline=_when(m, lang, deadline))
 
 

@@ -27,8 +27,8 @@ RLM, LRI, PDI = "\u200f", "\u2066", "\u2069"
 ISOLATED = re.compile(f"{LRI}([^{PDI}]*){PDI}")
 BDI = r'<bdi dir="ltr">\1</bdi>'
 _CATALOGUES = {"en": en, "ar": ar, "fa": fa}
-_DIGITS = {"ar": str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪"),
-           "fa": str.maketrans("0123456789%", "۰۱۲۳۴۵۶۷۸۹٪")}
+_DIGITS = {"ar": str.maketrans("0123456789%.", "٠١٢٣٤٥٦٧٨٩٪٫"),
+           "fa": str.maketrans("0123456789%.", "۰۱۲۳۴۵۶۷۸۹٪٫")}
 
 
 def text(lang: str, key: str, **values: object) -> str:
@@ -47,6 +47,21 @@ def reason(lang: str, english: str) -> str:
     """A known refusal reason in `lang`; an unknown one stays in English."""
     reasons: dict[str, str] = getattr(_CATALOGUES.get(lang, en), "REASONS", {})
     return reasons.get(english, english)
+
+
+def quantity(lang: str, unit: str, value: float, shown: str) -> str:
+    """`shown` (the number as text) with its unit ("min", "hours", "days"), in the owner's
+    digits; Arabic nouns agree with the number (دقيقة، دقيقتان، ٣ دقائق، ١١ دقيقة)."""
+    forms: dict[str, tuple[str, ...]] = getattr(_CATALOGUES.get(lang, en), "PLURALS", {})
+    if unit not in forms:
+        return text(lang, unit, n=digits(lang, shown))
+    one, two, few, many = forms[unit]
+    if value != int(value):
+        return f"{digits(lang, shown)} {one}"
+    n = int(value)
+    if n in (1, 2):
+        return one if n == 1 else two
+    return f"{digits(lang, shown)} {few if 3 <= n % 100 <= 10 else many}"
 
 
 def is_rtl(lang: str) -> bool:

@@ -6,9 +6,10 @@ MESSAGES: dict[str, str] = {
     "reason.no_command": ("اكتب في السطر الأول كلمة واحدة فقط: موافق أو رفض أو انتظر أو تصعيد أو "
                           "إيقاف أو استئناف؛ أو «تعديل» في السطر الأول وردّك تحته"),
     "alarm.stall": "لم يُفحص صندوق بريد الدعم بنجاح منذ {since} بتوقيت UTC.",
-    "alarm.outbox_stuck": ("{n} رسالة صادرة تنتظر أو فشلت أو حالتها غير مؤكدة منذ أكثر من "
-                           "{minutes} دقيقة."),
-    "alarm.shunted": "وُضعت {n} رسالة جانبًا لشخص يراجعها خلال الـ٢٤ ساعة الماضية، ولم تتلقَّ ردًا.",
+    "alarm.outbox_stuck": ("رسائل صادرة تنتظر أو فشلت أو حالتها غير مؤكدة منذ أكثر من "
+                           "{minutes} (عددها: {n})."),
+    "alarm.shunted": ("رسائل وُضعت جانبًا لشخص يراجعها خلال الـ٢٤ ساعة الماضية ولم تتلقَّ ردًا "
+                      "(عددها: {n})."),
     "cleared.stall": "عاد فحص صندوق بريد الدعم.",
     "cleared.outbox_stuck": "عادت الرسائل الصادرة إلى الإرسال.",
     "cleared.shunted": "قلّ عدد الرسائل التي توضع جانبًا الآن.",
@@ -56,9 +57,9 @@ MESSAGES: dict[str, str] = {
     "signature": "المبلغ فوق حد التوقيع: أرسل البديل مع تأكيد التسليم بالتوقيع.",
     "customer_none": "العميل: غير موجود في سجلات المتجر",
     "customer": "العميل: {parts}",
-    "lifetime": "إجمالي مشترياته {value} في {orders} طلبات",
+    "lifetime": "إجمالي مشترياته {value}، وعدد طلباته {orders}",
     "tags": "الوسوم: {tags}",
-    "complaints": "{n} شكاوى سابقة",
+    "complaints": "الشكاوى السابقة: {n}",
     "policy": "قرار النظام: {action}، الحل: {resolution}",
     "holding": "تلقى العميل رسالة قصيرة بأن شخصًا سيرد عليه.",
     "level.1": "خفيف", "level.2": "واضح", "level.3": "شديد",
@@ -66,8 +67,8 @@ MESSAGES: dict[str, str] = {
     "html_customer": "ما كتبه العميل",
     "reminder": "تذكير",
     "urgent": "تذكير عاجل",
-    "remind_intro": "تذكير: هذا الرد على {customer} ينتظرك منذ {hours} ساعة.",
-    "urgent_intro": ("عاجل: وُعد {customer} بردّ شخصي خلال {hours} ساعة، أي قبل {deadline} "
+    "remind_intro": "تذكير: هذا الرد على {customer} ما زال ينتظرك منذ {hours}.",
+    "urgent_intro": ("عاجل: وُعد {customer} بردّ شخصي خلال {hours}، أي قبل {deadline} "
                      "بتوقيت UTC؛ وهذا الرد ما زال ينتظرك."),
     "code_still": ("رمز الموافقة أدناه ما زال صالحًا (حتى {when} بتوقيت UTC): أجب على هذه "
                    "الرسالة أو على الطلب الأول."),
@@ -132,3 +133,11 @@ REASONS: dict[str, str] = {
     "the draft changed after this approval request; answer the newest request":
         "تغيّرت المسودة بعد هذا الطلب؛ أجب على أحدث طلب",
 }
+
+PLURALS: dict[str, tuple[str, str, str, str]] = {
+    "min": ("دقيقة", "دقيقتان", "دقائق", "دقيقة"),
+    "hours": ("ساعة", "ساعتان", "ساعات", "ساعة"),
+    "n_hours": ("ساعة", "ساعتين", "ساعات", "ساعة"),
+    "days": ("يوم", "يومان", "أيام", "يومًا"),
+}
+"""Counted nouns: one, two, three to ten, eleven and more (Arabic number agreement)."""

@@ -69,8 +69,9 @@ MESSAGES: dict[str, str] = {
     # reminders
     "reminder": "Reminder",
     "urgent": "URGENT reminder",
-    "remind_intro": "Reminder: this reply to {customer} has waited {hours} hours.",
-    "urgent_intro": ("URGENT: {customer} was promised a personal answer within {hours} hours, "
+    "remind_intro": "Reminder: this reply to {customer} has waited {hours}.",
+    "n_hours": "{n} hours",
+    "urgent_intro": ("URGENT: {customer} was promised a personal answer within {hours}, "
                      "by {deadline} UTC; this reply still waits for you."),
     "code_still": ("The approval code below still works (until {when} UTC): answer this email "
                    "or the first request."),

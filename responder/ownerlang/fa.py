@@ -67,8 +67,9 @@ MESSAGES: dict[str, str] = {
     "html_customer": "نوشته‌ی مشتری",
     "reminder": "یادآوری",
     "urgent": "یادآوری فوری",
-    "remind_intro": "یادآوری: این پاسخ به {customer} {hours} ساعت است که منتظر شماست.",
-    "urgent_intro": ("فوری: به {customer} قول داده شده که تا {hours} ساعت، یعنی تا {deadline} "
+    "remind_intro": "یادآوری: این پاسخ به {customer} {hours} است که منتظر شماست.",
+    "n_hours": "{n} ساعت",
+    "urgent_intro": ("فوری: به {customer} قول داده شده که تا {hours}، یعنی تا {deadline} "
                      "(به وقت UTC)، یک نفر جواب بدهد؛ این پاسخ هنوز منتظر شماست."),
     "code_still": ("کد تایید پایین هنوز معتبر است (تا {when} به وقت UTC): می‌توانید به همین "
                    "ایمیل یا به درخواست اول جواب بدهید."),

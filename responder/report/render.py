@@ -51,10 +51,10 @@ def _minutes(value: float | None, v: Voice = ENGLISH) -> str:
     if value is None:
         return "-"
     if value < 120:
-        return v.t("min", n=v.n(f"{value:.0f}"))
+        return ol.quantity(v.lang, "min", round(value), f"{value:.0f}")
     if value < 48 * 60:
-        return v.t("hours", n=v.n(f"{value / 60:.1f}"))
-    return v.t("days", n=v.n(f"{value / 1440:.1f}"))
+        return ol.quantity(v.lang, "hours", round(value / 60, 1), f"{value / 60:.1f}")
+    return ol.quantity(v.lang, "days", round(value / 1440, 1), f"{value / 1440:.1f}")
 
 
 def _spread(values: list[float], v: Voice = ENGLISH) -> str:

@@ -115,3 +115,17 @@ def test_html_part_is_rtl_with_the_code_isolated_left_to_right() -> None:
     assert '<html lang="fa" dir="rtl">' in page and "unicode-bidi:plaintext" in page
     assert f'<bdi dir="ltr">APR-{TOKEN}</bdi>' in page
     assert "&lt;b&gt;Hi&lt;/b&gt; Alice" in page and "<b>" not in page
+
+
+@pytest.mark.parametrize(("lang", "unit", "value", "shown", "expected"), [
+    ("ar", "min", 1, "1", "دقيقة"), ("ar", "min", 2, "2", "دقيقتان"),
+    ("ar", "min", 5, "5", "٥ دقائق"), ("ar", "min", 11, "11", "١١ دقيقة"),
+    ("ar", "min", 105, "105", "١٠٥ دقائق"), ("ar", "hours", 2.5, "2.5", "٢٫٥ ساعة"),
+    ("ar", "n_hours", 2, "2", "ساعتين"), ("ar", "days", 3, "3", "٣ أيام"),
+    ("fa", "min", 5, "5", "۵ دقیقه"), ("fa", "hours", 2.5, "2.5", "۲٫۵ ساعت"),
+    ("en", "min", 5, "5", "5 min"), ("en", "n_hours", 4, "4", "4 hours"),
+])
+def test_counted_units_agree_with_the_number(lang: str, unit: str, value: float, shown: str,
+                                             expected: str) -> None:
+    """Arabic nouns take the one/two/few/many form; digits and decimal mark are the owner's."""
+    assert ol.quantity(lang, unit, value, shown) == expected
