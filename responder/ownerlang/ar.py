@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "h.intent": "عمّ كتب العملاء", "h.outcome": "ماذا حدث للرسائل",
     "h.product": "المنتجات في الشكاوى", "nothing": "لا شيء في هذه الفترة.",
     "all_emails": "كل الرسائل",
+    "customer_said": "قال العميل: {text}",
 }
 
 NAMES: dict[str, str] = {

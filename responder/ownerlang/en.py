@@ -103,6 +103,7 @@ MESSAGES: dict[str, str] = {
     "h.intent": "What customers wrote about", "h.outcome": "What happened to them",
     "h.product": "Products in complaints", "nothing": "Nothing in this period.",
     "all_emails": "all emails",
+    "customer_said": "customer said: {text}",
 }
 
 NAMES: dict[str, str] = {}

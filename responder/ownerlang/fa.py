@@ -99,6 +99,7 @@ MESSAGES: dict[str, str] = {
     "h.intent": "مشتری‌ها درباره‌ی چه نوشتند", "h.outcome": "با ایمیل‌ها چه شد",
     "h.product": "کالاهای شکایت‌ها", "nothing": "در این بازه چیزی نبود.",
     "all_emails": "همه‌ی ایمیل‌ها",
+    "customer_said": "مشتری نوشته: {text}",
 }
 
 NAMES: dict[str, str] = {

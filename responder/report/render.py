@@ -78,13 +78,19 @@ def text(rep: Report, v: Voice = ENGLISH) -> str:
     """A summary to read in a terminal (RTL lines start with a right-to-left mark)."""
     rtl = ol.is_rtl(v.lang)
     out = [f"{label}: {value}" if rtl else f"{label:<24} {value}" for label, value in headline(rep, v)]
-    for title, counts in ((v.t("by_intent"), rep.by_intent), (v.t("by_outcome"), rep.by_outcome),
-                          (v.t("by_product"), rep.products), (v.t("reasons"), rep.reasons)):
-        out += ["", title] + [f"  {v.n(n):>5}  {_name(name, v)}" for name, n in counts.most_common(TOP)]
+    sections = ((v.t("by_intent"), _named(rep.by_intent, v)), (v.t("by_outcome"), _named(rep.by_outcome, v)),
+                (v.t("by_product"), rep.products.most_common(TOP)), (v.t("reasons"), _reasons(rep, v)))
+    for title, rows in sections:
+        out += ["", title] + [f"  {v.n(n):>5}  {name}" for name, n in rows]
     out += ["", v.t(f"per.{rep.bucket}")] + [f"  {v.day(b)}  {v.n(sum(c.values())):>5}"
                                              for b, c in rep.trend.items()]
     out += ["", v.t("repeat")] + [f"  {v.n(n):>5}  {ol.ltr(v.lang, who)}" for who, n in rep.repeat]
     return ol.lines(v.lang, "\n".join(out)) + "\n"
+
+
+def _named(counts: Counter[str], v: Voice) -> list[tuple[str, int]]:
+    """The most common intents or outcomes, named in the reader's words."""
+    return [(_name(k, v), n) for k, n in counts.most_common(TOP)]
 
 
 def _name(identifier: str, v: Voice) -> str:
@@ -125,7 +131,7 @@ def html(rep: Report, store: str = "", v: Voice = ENGLISH) -> str:
             f"<h2>{escape(v.t('h.intent'))}</h2>", _bars(rep.by_intent, v),
             f"<h2>{escape(v.t('h.outcome'))}</h2>", _bars(rep.by_outcome, v),
             f"<h2>{escape(v.t('h.product'))}</h2>", _bars(rep.products, v, names=False),
-            f"<h2>{escape(v.t('reasons'))}</h2>", _table(rep.reasons.most_common(TOP), v),
+            f"<h2>{escape(v.t('reasons'))}</h2>", _table(_reasons(rep, v), v),
             f"<h2>{escape(v.t('repeat'))}</h2>", _table(rep.repeat, v)]
     direction = "rtl" if ol.is_rtl(v.lang) else "ltr"
     opening = ('<html lang="en">' if v.lang == "en"
@@ -146,6 +152,20 @@ def _trend_chart(rep: Report, v: Voice) -> str:
     for intent, _n in rep.by_intent.most_common(4):
         series[_name(intent, v)] = [c.get(intent, 0) for c in rep.trend.values()]
     return svg.lines(labels, series, rtl=ol.is_rtl(v.lang), digits=v.n, empty=v.t("nothing"))
+
+
+def _reasons(rep: Report, v: Voice) -> list[tuple[str, int]]:
+    """The most common reasons, their intent or "customer said" in the reader's words; the
+    reason itself (the policy's or the customer's words) as written."""
+    if v.lang == "en":
+        return rep.reasons.most_common(TOP)
+    shown = []
+    for key, n in rep.reasons.most_common(TOP):
+        head, _, rest = key.partition(": ")
+        label = (v.t("customer_said", text=rest) if head == "customer said"
+                 else f"{_name(head, v)}: {rest}" if rest else key)
+        shown.append((label, n))
+    return shown
 
 
 def _table(rows: list[tuple[str, int]], v: Voice = ENGLISH) -> str:

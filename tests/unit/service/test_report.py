@@ -80,8 +80,10 @@ def test_text_and_html_in_persian_with_the_persian_calendar(engine: Engine) -> N
     assert "\u200fایمیل مشتری‌ها: ۳" in lines
     assert "اولین پاسخ: میانه ۸ دقیقه، ۹۰٪ در کمتر از ۱۰ دقیقه (۲)" in text
     assert "۱۴۰۳/۰۲/۱۹" in text and "2024" not in text  # 2024-05-08 is 19 Ordibehesht 1403
+    assert "مشتری نوشته: too small" in text and "Red Scarf" in text
     page = produce(engine, SINCE, NOW, "html", "Test Shop", Voice("ar"))
     assert '<html lang="ar" dir="rtl">' in page and "تقرير الدعم" in page
+    assert "قال العميل: too small" in page and f"إرجاع واسترداد: {REASON}" in page
     assert 'direction="rtl"' in page and ">٠٥/٠٨</text>" in page
 
 
