@@ -134,7 +134,7 @@ def report(since: Annotated[str, typer.Option(help="Period: 30d, 8w, 12h or a da
 
     Example: responder report --since 30d --format html --out report.html
     """
-    from responder.report import parse_since, produce
+    from responder.report import Voice, parse_since, produce
     from responder.store.db import migrate, open_engine
     from responder.wiring import utc_now
 
@@ -149,7 +149,9 @@ def report(since: Annotated[str, typer.Option(help="Period: 30d, 8w, 12h or a da
         raise typer.BadParameter("use e.g. 30d, 8w or 2024-05-01", param_hint="--since") from exc
     if out is not None and not out.parent.is_dir():
         raise typer.BadParameter(f"folder {out.parent} does not exist", param_hint="--out")
-    body = produce(engine, start, now, fmt, loaded.cfg.store.name)
+    store = loaded.cfg.store
+    voice = Voice(store.owner_language, store.owner_calendar)
+    body = produce(engine, start, now, fmt, store.name, voice)
     if out is None:
         sys.stdout.write(body)
     else:

@@ -38,6 +38,12 @@ class StoreConfig(StrictModel):
     """Where alarms and confirmations go."""
     default_language: str = "en"
     timezone: str = "UTC"
+    owner_language: Literal["en", "ar", "fa"] = "en"
+    """The language of what the owner reads: approval emails, confirmations, reminders and
+    the report ("ar" and "fa" are written right to left). Commands work in all three."""
+    owner_calendar: Literal["gregorian", "persian"] = "gregorian"
+    """Dates in the report and approval emails; "persian" (Solar Hijri) needs the
+    `responder[persian]` extra (jdatetime)."""
 
 
 class ImapConfig(StrictModel):

@@ -21,6 +21,7 @@ import typer
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from responder import ownerlang as ol
 from responder.approval import apply as applying
 from responder.approval.decide import ActionKind, ApprovalAction
 from responder.approval.outmail import Mailer
@@ -65,8 +66,8 @@ def _age(created: datetime, now: datetime) -> str:
 @drafts_app.command("list")
 def list_drafts(config: ConfigOpt = None) -> None:
     """Parked and held drafts, most urgent first."""
-    _, engine = _open(config)
-    now = utc_now()
+    loaded, engine = _open(config)
+    lang, now = loaded.cfg.store.owner_language, utc_now()
     with Session(engine) as s:
         rows = s.exec(select(DraftRow).where(col(DraftRow.state).in_(applying.WAITING))
                       .order_by(col(DraftRow.priority), col(DraftRow.created_at))).all()
@@ -75,25 +76,28 @@ def list_drafts(config: ConfigOpt = None) -> None:
         typer.echo(f"#D{d.id:<5} P{d.priority} {d.state:<6} {_age(d.created_at, now):>4} "
                    f"{d.customer_email:<30} {d.intent:<24} {first}")
     if not rows:
-        typer.echo("no drafts waiting")
+        typer.echo(ol.lines(lang, ol.text(lang, "drafts.none")))
 
 
 @drafts_app.command()
 def show(draft_id: DraftId, config: ConfigOpt = None) -> None:
     """Everything about one draft: customer, reasons, facts and the reply text."""
-    _, engine = _open(config)
+    loaded, engine = _open(config)
+    lang = loaded.cfg.store.owner_language
     with Session(engine) as s:
         d = _get(s, draft_id)
-    typer.echo(f"#D{d.id} {d.state} P{d.priority} group={d.approver_group} "
-               f"created {d.created_at.isoformat()}")
-    typer.echo(f"customer: {d.customer_email}\nsubject: {d.subject}\nintent: {d.intent} "
-               f"({d.language}, template {d.template})")
-    for reason in json.loads(d.reasons_json or "[]"):
-        typer.echo(f"  - {reason}")
-    typer.echo(f"facts: {d.facts_json}")
+    lines = [ol.text(lang, "drafts.head", tag=f"#D{d.id}", state=d.state, priority=d.priority,
+                     group=d.approver_group, created=d.created_at.isoformat()),
+             ol.text(lang, "drafts.customer", customer=d.customer_email),
+             ol.text(lang, "drafts.subject", subject=d.subject),
+             ol.text(lang, "drafts.intent", intent=ol.name(lang, d.intent) if lang != "en"
+                     else d.intent, language=d.language, template=d.template),
+             *(f"  - {reason}" for reason in json.loads(d.reasons_json or "[]")),
+             ol.text(lang, "drafts.facts", facts=d.facts_json)]
     if d.decided_by:
-        typer.echo(f"decided by {d.decided_by}: {d.result} {d.note}")
-    typer.echo(f"----- reply -----\n{d.text}\n----- end -----")
+        lines.append(ol.text(lang, "drafts.decided", who=d.decided_by, result=d.result, note=d.note))
+    typer.echo(ol.lines(lang, "\n".join([*lines, ol.text(lang, "drafts.reply")])))
+    typer.echo(f"{d.text}\n{ol.lines(lang, ol.text(lang, 'drafts.end'))}")
 
 
 def _get(s: Session, draft_id: int) -> DraftRow:
@@ -122,8 +126,9 @@ def _decide(config: Path | None, draft_id: int, action: ApprovalAction) -> None:
                        detail_json=json.dumps({"approver": operator, "method": "cli",
                                                "reason": action.reason, "draft_id": draft_id,
                                                "draft_sha256": d.content_sha256})))
-    typer.echo(f"#D{draft_id}: {action.kind.value} done; the running responder sends any reply "
-               "on its next cycle")
+    lang = loaded.cfg.store.owner_language
+    typer.echo(ol.lines(lang, ol.text(lang, "drafts.done", tag=f"#D{draft_id}",
+                                      action=ol.text(lang, f"act.{action.kind.value}"))))
 
 
 @drafts_app.command()

@@ -21,6 +21,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from responder import ownerlang as ol
 from responder.config_base import StrictModel
 from responder.mail.compose import Envelope, build_notice, to_bytes
 from responder.mail.msgid import loop_token, make_message_id
@@ -63,6 +64,8 @@ class Alarm:
 
     name: str
     text: str
+    facts: dict[str, str] = field(default_factory=dict)
+    """The figures in `text`, to write it in the owner's language (ownerlang `alarm.<name>`)."""
 
 
 def check_health(engine: Engine, cfg: HealthConfig, now: datetime,
@@ -70,17 +73,17 @@ def check_health(engine: Engine, cfg: HealthConfig, now: datetime,
     """The alarms that hold right now (None for last_imap_ok: no stall check)."""
     alarms = []
     if last_imap_ok is not None and now - last_imap_ok >= timedelta(minutes=cfg.stall_minutes):
-        alarms.append(Alarm("stall", f"The support mailbox has not been checked successfully since "
-                                     f"{last_imap_ok:%Y-%m-%d %H:%M} UTC."))
+        facts = {"since": f"{last_imap_ok:%Y-%m-%d %H:%M}"}
+        alarms.append(Alarm("stall", ol.text("en", "alarm.stall", **facts), facts))
     with Session(engine) as s:
         stuck = _stuck_outbox(s, now, cfg.outbox_stuck_minutes)
         shunted = _shunted_since(s, now - timedelta(days=1))
     if stuck:
-        alarms.append(Alarm("outbox_stuck", f"{stuck} outgoing message(s) have waited, failed or are "
-                                            f"in doubt for over {cfg.outbox_stuck_minutes} minutes."))
+        facts = {"n": str(stuck), "minutes": str(cfg.outbox_stuck_minutes)}
+        alarms.append(Alarm("outbox_stuck", ol.text("en", "alarm.outbox_stuck", **facts), facts))
     if shunted >= cfg.shunted_per_day:
-        alarms.append(Alarm("shunted", f"{shunted} emails were set aside for a person in the last "
-                                       "24 hours: they got no answer."))
+        facts = {"n": str(shunted)}
+        alarms.append(Alarm("shunted", ol.text("en", "alarm.shunted", **facts), facts))
     return alarms
 
 
@@ -112,34 +115,39 @@ def apply_alarms(s: Session, alarms: list[Alarm], cfg: Config, hmac_key: bytes,
     for name in NAMES:
         if name in firing and name not in active:
             epoch = str(int(now.timestamp()))
-            _notify(s, cfg, hmac_key, now, (name, epoch, "raised"), firing[name].text)
+            _notify(s, cfg, hmac_key, now, (name, epoch, "raised"), firing[name].facts)
             s.merge(Setting(key=f"alarm.{name}", value=epoch))
             changes.append(f"{name} raised")
         elif name in active and name not in firing:
-            _notify(s, cfg, hmac_key, now, (name, active[name], "cleared"), CLEARED[name])
+            _notify(s, cfg, hmac_key, now, (name, active[name], "cleared"), None)
             s.merge(Setting(key=f"alarm.{name}", value=""))
             changes.append(f"{name} cleared")
     return changes
 
 
-SUBJECTS = {"stall": "the mailbox is not being checked", "outbox_stuck": "replies are not going out",
-            "shunted": "many emails need a person"}
-CLEARED = {"stall": "The support mailbox is being checked again.",
-           "outbox_stuck": "The outgoing messages are moving again.",
-           "shunted": "Fewer emails are being set aside now."}
+def _shown(cfg: Config, key: str, value: str) -> str:
+    """An alarm's figure for the owner: their digits, and their calendar for the `since` time."""
+    lang, calendar = cfg.store.owner_language, cfg.store.owner_calendar
+    if key == "since" and (lang, calendar) != ("en", "gregorian"):
+        return ol.date(lang, datetime.fromisoformat(value), calendar, time=True)
+    return ol.digits(lang, value)
 
 
 def _notify(s: Session, cfg: Config, hmac_key: bytes, now: datetime,
-            which: tuple[str, str, str], text: str) -> None:
+            which: tuple[str, str, str], facts: dict[str, str] | None) -> None:
+    """Queue the alarm (facts given) or its all-clear (None), in the owner's language."""
     name, epoch, phase = which
     domain = cfg.store.support_address.rsplit("@", 1)[-1]
     msgid = make_message_id(hmac_key, f"alarm:{name}:{epoch}", phase, domain)
-    prefix = "Resolved" if phase == "cleared" else "Alarm"
+    lang = cfg.store.owner_language
+    text = ol.text(lang, f"alarm.{name}" if facts is not None else f"cleared.{name}",
+                   **{k: _shown(cfg, k, v) for k, v in (facts or {}).items()})
     env = Envelope(cfg.store.name, cfg.store.support_address, loop_token(hmac_key, domain))
-    body = f"{text}\n\nThis is the responder at {cfg.store.support_address}; you get one email " \
-           f"when this starts and one when it is over."
-    msg = build_notice(cfg.store.owner_address, f"[{prefix}] {SUBJECTS[name]}", body, env, msgid,
-                       now=now)
+    footer = ol.text(lang, "alarm.footer", address=ol.ltr(lang, cfg.store.support_address))
+    body = ol.lines(lang, f"{text}\n\n{footer}")
+    subject = f"[{ol.text(lang, f'alarm.{phase}')}] {ol.text(lang, f'subject.{name}')}"
+    msg = build_notice(cfg.store.owner_address, (ol.RLM if ol.is_rtl(lang) else "") + subject,
+                       body, env, msgid, now=now)
     s.add(OutboxRow(kind=f"alarm:{name}", message_id=msgid, rcpt=cfg.store.owner_address,
                     envelope_from=cfg.smtp.envelope_from, raw=to_bytes(msg), automatic=False,
                     created_at=now))

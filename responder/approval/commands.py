@@ -2,8 +2,11 @@
 
 Strict on purpose (T57, T58): the word must stand alone on the first non-quoted line, so
 "I do not APPROVE this", "approve?" and "APPROVED!!" are no command. REJECT, HOLD and
-ESCALATE may carry a note after them. Text that is no command becomes an edited reply only
-when it is clearly a reply to the customer; anything doubtful is NONE, and the owner is told.
+ESCALATE may carry a note after them. The words of all three owner languages count, whatever
+the owner reads (ownerlang/words.py: APPROVE, موافق, تایید, ...), after folding letter forms,
+diacritics and digits, so "تأیید", "تاييد" and "تـایید" are one word. Text that is no
+command becomes an edited reply only when it is clearly a reply to the customer; anything
+doubtful is NONE, and the owner is told.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from enum import StrEnum
 
 from responder.approval.reply import own_blocks
 from responder.mail.htmltext import html_to_text
+from responder.ownerlang.words import BARE_ONLY, DOUBTFUL_FOLDED, FOLDED, fold
 
 
 class CommandKind(StrEnum):
@@ -38,8 +42,9 @@ class OwnerCommand:
     edited_text: str = ""
 
 
-BARE_WORD = re.compile(r"(approve|reject|edit|hold|escalate|pause|resume)[.!]?", re.IGNORECASE)
-WITH_NOTE = re.compile(r"(reject|hold|escalate)(?:\s*[:,\-–]\s*|\s+)(\S.*)", re.IGNORECASE)
+NOTE_KINDS = ("reject", "hold", "escalate")
+SEPARATOR = re.compile(r"\s*([:,،\-–])\s*")
+BARE_END = re.compile(r"[.!]$")
 # A first line that talks about approving or sending is a comment, never a reply to a customer.
 DOUBTFUL = re.compile(
     r"\b(?:approv\w*|reject\w*|send\w*|sent|ok|okay|yes|no|nope|lgtm|edit\w*|hold\w*"
@@ -75,26 +80,51 @@ def _read(blocks: list[list[str]]) -> OwnerCommand:
         return command
     if len(blocks) > 1:
         return OwnerCommand(CommandKind.NONE, "text between quoted parts; " + NO_COMMAND)
-    if DOUBTFUL.search(first):
+    if DOUBTFUL.search(first) or _doubtful(first):
         return OwnerCommand(CommandKind.NONE, f"unclear first line {first[:60]!r}; {NO_COMMAND}")
     return _implicit_edit(blocks[0])
 
 
 def _command(first: str, rest: list[str]) -> OwnerCommand | None:
-    """The command the first line names exactly, or None."""
-    bare = BARE_WORD.fullmatch(first)
-    if bare:
-        kind = CommandKind(bare.group(1).lower())
-        if kind is CommandKind.EDIT:
-            return _explicit_edit(rest)
-        if kind in (CommandKind.APPROVE, CommandKind.PAUSE, CommandKind.RESUME):
-            return OwnerCommand(kind)
-        return OwnerCommand(kind, reason=_join(rest))
-    noted = WITH_NOTE.fullmatch(first)
-    if noted:
-        note = "\n".join([noted.group(2).strip(), *rest])
-        return OwnerCommand(CommandKind(noted.group(1).lower()), reason=_join(note.splitlines()))
+    """The command the first line names exactly (any of the three languages), or None."""
+    tokens = SEPARATOR.sub(r" \1 ", first, count=1).split()
+    for n in (2, 1):
+        if n > len(tokens):
+            continue
+        kind, word = _word(tokens[:n], bare=len(tokens) == n)
+        if kind is None:
+            continue
+        note = tokens[n:]
+        if not note:
+            return _bare(CommandKind(kind), rest)
+        if kind in NOTE_KINDS and word not in BARE_ONLY:
+            text = " ".join(note[1:] if SEPARATOR.fullmatch(note[0]) else note)
+            return OwnerCommand(CommandKind(kind), reason=_join([text, *rest])) if text else None
+        return None
     return None
+
+
+def _word(tokens: list[str], *, bare: bool) -> tuple[str | None, str]:
+    """The command kind these tokens name and their folded form; "." or "!" only when bare."""
+    folded = fold(" ".join(tokens))
+    if bare:
+        folded = BARE_END.sub("", folded)
+    return FOLDED.get(folded), folded
+
+
+def _bare(kind: CommandKind, rest: list[str]) -> OwnerCommand:
+    """A command word alone on its line; the lines below are EDIT's reply or a note."""
+    if kind is CommandKind.EDIT:
+        return _explicit_edit(rest)
+    if kind in (CommandKind.APPROVE, CommandKind.PAUSE, CommandKind.RESUME):
+        return OwnerCommand(kind)
+    return OwnerCommand(kind, reason=_join(rest))
+
+
+def _doubtful(first: str) -> bool:
+    """The line uses an Arabic or Persian word about approving or sending (a comment)."""
+    folded = " {} ".format(re.sub(r"[^\w\s]", " ", fold(first)))
+    return any(f" {word} " in folded for word in DOUBTFUL_FOLDED)
 
 
 def _explicit_edit(lines: list[str]) -> OwnerCommand:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, field_validator
 
 from responder.config_base import StrictModel
@@ -37,6 +39,14 @@ class ApprovalConfig(StrictModel):
     allow_unauthenticated: bool = False
     """UNSAFE, for local demos and tests only: skip the DMARC/DKIM check of approval replies,
     so anyone who can write a From header can approve. The allowlist still applies."""
+    approver_languages: dict[str, Literal["en", "ar", "fa"]] = Field(default_factory=dict)
+    """The language of one approver's mail when it is not [store] owner_language, e.g.
+    {"partner@shop.example" = "fa"}. Command words work in every language regardless."""
+
+    @field_validator("approver_languages")
+    @classmethod
+    def _lower_languages(cls, languages: dict[str, str]) -> dict[str, str]:
+        return {a.strip().lower(): lang for a, lang in languages.items()}
 
     @field_validator("approvers", "trusted_authserv_ids")
     @classmethod

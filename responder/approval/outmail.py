@@ -18,6 +18,8 @@ from email.message import EmailMessage
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from responder import ownerlang as ol
+from responder.approval.notices import localise
 from responder.approval.request import ApprovalRequest, build_request
 from responder.approval.tables import ApprovalToken
 from responder.approval.tokens import issue, redact
@@ -83,8 +85,11 @@ def notice(s: Session, m: Mailer, to: str, subject: str, text: str, *, kind: str
            scope: str, inbound_id: int | None = None, in_reply_to: str | None = None) -> OutboxRow:
     """Queue a short auto-generated message to an approver or the owner; codes are masked."""
     msgid = m.message_id(scope, kind)
-    msg = build_notice(to, subject, redact(text), m.envelope, msgid, now=m.now,
+    lang = ol.language_for(m.cfg, to)
+    body = redact(localise(lang, kind, text))
+    msg = build_notice(to, subject, body, m.envelope, msgid, now=m.now,
                        in_reply_to=in_reply_to or None)
+    _add_html(msg, lang, body)
     return _queue(s, m, msg, to, kind, inbound_id=inbound_id, automatic=False)
 
 
@@ -127,7 +132,8 @@ def request_text(s: Session, m: Mailer, draft: DraftRow, approver: str,
                             decision.tags, decision.holding_reply, decision.approver_group)
     return build_request(ApprovalRequest(
         draft.id, token, record.expires_at, draft.customer_email, draft.subject, draft.text,
-        decision, view.triage, view.order, view.customer, customer_name=view.customer_name))
+        decision, view.triage, view.order, view.customer, customer_name=view.customer_name,
+        lang=ol.language_for(m.cfg, approver), calendar=m.cfg.store.owner_calendar))
 
 
 def queue_request(s: Session, m: Mailer, draft: DraftRow, approver: str, mail: tuple[str, str],
@@ -136,6 +142,7 @@ def queue_request(s: Session, m: Mailer, draft: DraftRow, approver: str, mail: t
     subject, body = mail
     msgid = m.message_id(f"draft{draft.id}", f"{kind}:{approver}")
     msg = build_notice(approver, subject, body, m.envelope, msgid, now=m.now, in_reply_to=in_reply_to)
+    _add_html(msg, ol.language_for(m.cfg, approver), body)
     if urgent:
         msg["Importance"], msg["X-Priority"] = "high", "1 (Highest)"
     row = _queue(s, m, msg, approver, kind, draft_id=draft.id, automatic=False,
@@ -143,6 +150,12 @@ def queue_request(s: Session, m: Mailer, draft: DraftRow, approver: str, mail: t
     if draft.conversation_id is not None:
         thread_ref(s.connection(), msgid, draft.conversation_id)
     return row
+
+
+def _add_html(msg: EmailMessage, lang: str, body: str) -> None:
+    """Arabic and Persian mail gets an HTML part with dir="rtl" beside the plain text."""
+    if ol.is_rtl(lang):
+        msg.add_alternative(ol.html(lang, body), subtype="html", cte="quoted-printable")
 
 
 def stored_view(draft: DraftRow, note: str) -> RequestView:

@@ -24,8 +24,9 @@ from responder.mail import bounces
 from responder.mail.guards import PRECEDENCE_AUTO, auto_submitted_keyword
 from responder.mail.parse_body import MAX_PARTS
 from responder.models import Inbound
+from responder.ownerlang.words import FOLDED, PAUSE, RESUME, fold
 
-SWITCH = re.compile(r"\s*(pause|resume)[.!]?\s*(?:\n|$)", re.IGNORECASE)
+FIRST_LINE = re.compile(r"\s*([^\n]*)")
 LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post")
 
 
@@ -57,11 +58,18 @@ def recognise(s: Session, cfg: ApprovalConfig, inbound: Inbound, raw: bytes) -> 
     draft_id = tag if tag is not None else next((r.draft_id for r in replied if r.draft_id), None)
     approver = inbound.from_addr in all_approvers(cfg)
     names_draft = bool(codes) or tag is not None or bool(replied)
-    if approver and (names_draft or SWITCH.match(inbound.new_text or inbound.text)):
+    if approver and (names_draft or _switch(inbound.new_text or inbound.text)):
         return _mail(inbound, html, codes, draft_id, approver=True)
     if replied or any(find_token(s, code) is not None for code in codes[:3]):
         return _mail(inbound, html, codes, draft_id, approver=False)
     return None
+
+
+def _switch(text: str) -> bool:
+    """The first line is PAUSE or RESUME alone, in any owner language (ownerlang/words.py)."""
+    first = FIRST_LINE.match(text)
+    word = re.sub(r"[.!]$", "", fold(first.group(1))) if first else ""
+    return FOLDED.get(word) in (PAUSE, RESUME)
 
 
 def _mail(inbound: Inbound, html: str, codes: tuple[str, ...], draft_id: int | None, *,

@@ -26,6 +26,7 @@ from email import message_from_bytes, policy
 import sqlalchemy as sa
 from sqlmodel import Session, col, select, update
 
+from responder import ownerlang as ol
 from responder.approval.apply import WAITING
 from responder.approval.decide import ActionKind
 from responder.approval.outmail import (
@@ -36,7 +37,7 @@ from responder.approval.outmail import (
     request_text,
     stored_view,
 )
-from responder.approval.request import REQUEST_HEAD
+from responder.approval.request import LANGUAGES
 from responder.approval.tables import find_token
 from responder.approval.tokens import TokenRecord, find_codes
 from responder.config import Config
@@ -50,7 +51,8 @@ OFF = -1
 URGENT_SHARE = 0.8
 """The urgent reminder goes out when this share of the holding reply's promise has passed."""
 HOLDING_KIND = "holding"
-LABEL_RE = re.compile(r"^\[([^\]]*)\]\s*")
+LABEL_RE = re.compile(r"^\u200f?\[([^\]]*)\]\s*")
+HEADS = tuple(ol.text(lang, "head") for lang in LANGUAGES)
 WHEN = "%Y-%m-%d %H:%M"
 FRESH_NOTE = "sent again as a reminder, with a new approval code"
 
@@ -135,15 +137,16 @@ def _remind_one(s: Session, m: Mailer, draft: DraftRow, approver: str, stage: in
     """Repeat the approver's request (a fresh code only when the old one is nearly spent)."""
     rows = _requests(s, draft, approver)
     earlier = next(filter(None, (_usable(s, m, draft, row) for row in rows)), None)
+    lang = ol.language_for(m.cfg, approver)
     if earlier is not None:
         subject, body = earlier.subject, earlier.body
-        code = (f"The approval code below still works (until {earlier.record.expires_at:{WHEN}} "
-                "UTC): answer this email or the first request.")
+        code = ol.text(lang, "code_still", when=_when(m, lang, earlier.record.expires_at))
     else:
         subject, body = request_text(s, m, draft, approver, stored_view(draft, FRESH_NOTE))
-        code = "This email has a new approval code (the earlier one runs out soon): answer this one."
-    text = f"{_intro(s, m, draft, stage)}\n{code}\n\n{body}"
-    queue_request(s, m, draft, approver, (reminder_subject(subject, draft.priority, stage), text),
+        code = ol.text(lang, "code_new")
+    text = ol.lines(lang, f"{_intro(s, m, draft, stage, lang)}\n{code}") + f"\n\n{body}"
+    subject = reminder_subject(subject, draft.priority, stage, lang)
+    queue_request(s, m, draft, approver, (subject, text),
                   f"{REMINDER_KIND}:{stage}", in_reply_to=rows[0].message_id if rows else None,
                   urgent=stage == URGENT)
 
@@ -168,28 +171,40 @@ def _usable(s: Session, m: Mailer, draft: DraftRow, row: OutboxRow) -> Earlier |
     if (record is None or record.consumed_at is not None or record.approver != row.rcpt
             or record.content_sha256 != draft.content_sha256 or record.expires_at < m.now + margin):
         return None
-    start = body.find(REQUEST_HEAD)
+    start = min((at for at in (body.find(head) for head in HEADS) if at >= 0), default=0)
+    start = body.rfind("\n", 0, start) + 1  # keep the head line's RTL mark
     return Earlier(row.message_id, str(msg["Subject"] or ""), body[max(start, 0):], record)
 
 
-def _intro(s: Session, m: Mailer, draft: DraftRow, stage: int) -> str:
+def _intro(s: Session, m: Mailer, draft: DraftRow, stage: int, lang: str = "en") -> str:
     """The reminder's first line: how long it waited, or the promise about to be broken."""
     waited = (m.now - _utc(draft.created_at)).total_seconds() / 3600
+    customer = ol.ltr(lang, draft.customer_email)
     if stage != URGENT:
-        return f"Reminder: this reply to {draft.customer_email} has waited {waited:.0f} hours."
+        shown = ol.quantity(lang, "n_hours", round(waited), f"{waited:.0f}")
+        return ol.text(lang, "remind_intro", customer=customer, hours=shown)
     hours = m.cfg.policy.holding_reply_hours
     deadline = promise_start(s, draft) + timedelta(hours=hours)
-    return (f"URGENT: {draft.customer_email} was promised a personal answer within {hours} "
-            f"hours, by {deadline:{WHEN}} UTC; this reply still waits for you.")
+    shown = ol.quantity(lang, "n_hours", hours, f"{hours:g}")
+    return ol.text(lang, "urgent_intro", customer=customer, hours=shown,
+                   deadline=_when(m, lang, deadline))
 
 
-def reminder_subject(subject: str, priority: int, stage: int) -> str:
+def _when(m: Mailer, lang: str, moment: datetime) -> str:
+    """A UTC time in the approver's calendar and digits."""
+    if lang == "en" and m.cfg.store.owner_calendar == "gregorian":
+        return f"{moment:{WHEN}}"
+    return ol.date(lang, moment, m.cfg.store.owner_calendar, time=True)
+
+
+def reminder_subject(subject: str, priority: int, stage: int, lang: str = "en") -> str:
     """`[Reminder P2] Approve reply? ...`; the urgent one is a priority up (P1 is the top)."""
     found = LABEL_RE.match(subject)
     vip = " VIP" if found and "VIP" in found.group(1).split() else ""
-    label = "Reminder" if stage != URGENT else "URGENT reminder"
+    label = ol.text(lang, "reminder" if stage != URGENT else "urgent")
     level = priority if stage != URGENT else max(1, priority - 1)
-    return f"[{label} P{level}{vip}] {LABEL_RE.sub('', subject, count=1)}"
+    mark = ol.RLM if ol.is_rtl(lang) else ""
+    return f"{mark}[{label} P{level}{vip}] {LABEL_RE.sub('', subject, count=1)}"
 
 
 def _utc(moment: datetime) -> datetime:

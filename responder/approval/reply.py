@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from responder.approval.request import DRAFT_END, DRAFT_START, REQUEST_HEAD
+from responder.approval.request import MARKERS
 from responder.approval.tokens import CODE_RE
 from responder.mail.htmltext import strip_invisible
 from responder.mail.quote_patterns import (
@@ -25,12 +25,8 @@ from responder.mail.quote_patterns import (
 )
 
 # Lines our approval email starts its own sections with: pasted unquoted, they end the reply.
-OWN_MARKERS = (
-    REQUEST_HEAD.lower(),
-    DRAFT_START.partition("(")[0].strip().lower(),
-    DRAFT_END.lower(),
-    "approval code:",
-)
+OWN_MARKERS = tuple(marker.partition("(")[0].strip().lower() for marker in MARKERS)
+"""In every owner language (request.MARKERS), so a pasted Persian request ends the reply too."""
 # Arabic Gmail ends its attribution with the address and a colon, without a verb we know.
 ADDRESS_COLON = re.compile(r"<[^<>@\s]+@[\w.\-]+>\s*[:：]\s*$")
 HEADER_BLOCK_SPAN = 4

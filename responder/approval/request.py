@@ -11,26 +11,19 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from responder.approval.tokens import code_line, defang, subject_tag
+from responder import ownerlang as ol
+from responder.approval.tokens import CODE_PREFIX, defang, subject_tag
 from responder.mail.compose import safe_text
 from responder.models import Customer, Decision, Order, Triage
 
-REQUEST_HEAD = "----- approval request"
-DRAFT_START = "----- reply to customer (write your own above, or answer APPROVE) -----"
-DRAFT_END = "----- end of reply -----"
+REQUEST_HEAD = ol.text("en", "head")
+DRAFT_START = ol.text("en", "draft_start")
+DRAFT_END = ol.text("en", "draft_end")
+LANGUAGES = ("en", "ar", "fa")
+MARKERS = tuple(ol.text(lang, key) for lang in LANGUAGES
+                for key in ("head", "draft_start", "draft_end", "code_label"))
+"""Lines our approval email starts its sections with, in every owner language."""
 SUBJECT_MAX = 120
-LEVELS = {1: "mild", 2: "clear", 3: "strong"}
-INSTRUCTIONS = """\
-Answer by replying to this email, with one word on the first line:
-  APPROVE           send the reply above as it is
-  REJECT [reason]   send nothing
-  HOLD              keep it waiting, no more reminders
-  ESCALATE          keep it waiting for someone else to decide
-  PAUSE / RESUME    stop / restart all automatic sending; reply to the newest
-                    approval email and keep its quoted text (its code is needed),
-                    e.g. "PAUSE" on the first line, then this email quoted below
-Or put EDIT on the first line and your own reply to the customer below it
-(several lines of your own text without a command also count as your reply)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +43,9 @@ class ApprovalRequest:
     signature_above: bool = False
     """The order is above `signature_above`: say it should ship with signature confirmation."""
     customer_name: str = ""
+    lang: str = "en"
+    """The approver's language (ownerlang.language_for)."""
+    calendar: str = "gregorian"
 
 
 def build_request(req: ApprovalRequest) -> tuple[str, str]:
@@ -60,23 +56,36 @@ def build_request(req: ApprovalRequest) -> tuple[str, str]:
 def build_subject(req: ApprovalRequest) -> str:
     """E.g. `[P1 VIP] Approve reply? Re: Where is my order #1001 [#D123]`."""
     subject = re.sub(r"^(?:\s*(?:re|aw|fw|fwd)\s*:)+", "", _flat(req.customer_subject), flags=re.I)
-    subject = subject.strip()[:SUBJECT_MAX] or "(no subject)"
+    subject = subject.strip()[:SUBJECT_MAX] or ol.text(req.lang, "no_subject")
     label = f"P{req.decision.priority}" + (" VIP" if is_vip(req) else "")
-    return f"[{label}] Approve reply? Re: {subject} {subject_tag(req.draft_id)}"
+    mark = ol.RLM if ol.is_rtl(req.lang) else ""
+    return mark + ol.text(req.lang, "subject", label=label, subject=subject,
+                          tag=subject_tag(req.draft_id))
 
 
 def build_body(req: ApprovalRequest) -> str:
     """The body: summary, facts, decision, the draft between markers, commands, the code."""
+    lang = req.lang
+    own = ol.lines(lang, "\n\n".join([
+        "\n".join([_who(req), *_wants(req)]),
+        "\n".join([*_order_lines(req), _customer_line(req)]),
+        "\n".join(_decision_lines(req))]))
+    how = ol.lines(lang, "\n".join(filter(None, [ol.text(lang, "instructions"),
+                                                  ol.text(lang, "other_words")])))
     sections = [
-        f"{REQUEST_HEAD} {subject_tag(req.draft_id)} -----",
-        "\n".join([_who(req), *_wants(req.triage)]),
-        "\n".join([*_order_lines(req.order, req.signature_above), _customer_line(req)]),
-        "\n".join(_decision_lines(req.decision)),
-        f"{DRAFT_START}\n{req.draft_text.strip()}\n{DRAFT_END}",
-        INSTRUCTIONS,
-        f"{code_line(req.token)}\n(keep it in your reply; valid until {_when(req.expires_at)})",
+        ol.lines(lang, f"{ol.text(lang, 'head')} {ol.ltr(lang, subject_tag(req.draft_id))} -----"),
+        own,
+        f"{ol.lines(lang, ol.text(lang, 'draft_start'))}\n{req.draft_text.strip()}\n"
+        f"{ol.lines(lang, ol.text(lang, 'draft_end'))}",
+        how,
+        ol.lines(lang, f"{_code_line(req)}\n{ol.text(lang, 'code_keep', when=_when(req))}"),
     ]
     return "\n\n".join(sections) + "\n"
+
+
+def _code_line(req: ApprovalRequest) -> str:
+    """`Approval code: APR-...`; the code itself kept left to right in RTL text."""
+    return f"{ol.text(req.lang, 'code_label')} {ol.ltr(req.lang, CODE_PREFIX + req.token)}"
 
 
 def is_vip(req: ApprovalRequest) -> bool:
@@ -86,62 +95,77 @@ def is_vip(req: ApprovalRequest) -> bool:
 
 
 def _who(req: ApprovalRequest) -> str:
-    """Who wrote and about what."""
+    """Who wrote and about what (the customer's subject as they wrote it)."""
     name = _flat(req.customer_name)
-    sender = f"{name} <{req.customer_addr}>" if name else req.customer_addr
-    return f"{sender} wrote: {_flat(req.customer_subject)[:SUBJECT_MAX] or '(no subject)'}"
+    addr = ol.ltr(req.lang, f"<{req.customer_addr}>" if name else req.customer_addr)
+    sender = f"{name} {addr}" if name else addr
+    subject = _flat(req.customer_subject)[:SUBJECT_MAX] or ol.text(req.lang, "no_subject")
+    return ol.text(req.lang, "wrote", sender=sender, subject=subject)
 
 
-def _wants(triage: Triage) -> list[str]:
+def _wants(req: ApprovalRequest) -> list[str]:
     """What the customer wants and the signals, with the words that triggered them."""
-    lines = [f"Wants: {_words(triage.intent.value)} ({triage.confidence:.0%} sure)"]
+    lang, triage = req.lang, req.triage
+    sure = ol.digits(lang, f"{triage.confidence:.0%}")
+    lines = [ol.text(lang, "wants", intent=ol.name(lang, triage.intent.value), sure=sure)]
     if triage.order_ids:
-        lines.append("Mentions order: " + ", ".join(_flat(o) for o in triage.order_ids))
+        orders = ol.text(lang, "sep.list").join(ol.ltr(lang, _flat(o)) for o in triage.order_ids)
+        lines.append(ol.text(lang, "mentions", orders=orders))
     for signal in triage.signals:
-        words = ", ".join(f'"{_flat(w)}"' for w in signal.words)
-        level = f" ({LEVELS.get(signal.level, signal.level)})" if signal.name == "anger" else ""
-        lines.append(f"Signal: {_words(signal.name)}{level}" + (f": {words}" if words else ""))
+        words = ol.text(lang, "sep.list").join(f'"{_flat(w)}"' for w in signal.words)
+        level = ol.text(lang, f"level.{signal.level}") if signal.level in (1, 2, 3) else ""
+        level = f" ({level})" if signal.name == "anger" and level else ""
+        lines.append(ol.text(lang, "signal", name=ol.name(lang, signal.name), level=level,
+                             words=f": {words}" if words else ""))
     return lines
 
 
-def _order_lines(order: Order | None, signature_above: bool) -> list[str]:
+def _order_lines(req: ApprovalRequest) -> list[str]:
     """The order's facts, or a note that none was found."""
+    order, lang = req.order, req.lang
     if order is None:
-        return ["Order: none found"]
-    line = (
-        f"Order {_flat(order.order_id)}: {order.total} {order.currency}, "
-        f"payment {order.payment_status}, {order.fulfillment_status}"
-    )
+        return [ol.text(lang, "order_none")]
+    line = ol.text(lang, "order", order=ol.ltr(lang, _flat(order.order_id)), total=order.total,
+                   currency=order.currency, payment=_status(lang, order.payment_status),
+                   fulfillment=_status(lang, order.fulfillment_status))
     if order.carrier or order.tracking_number:
-        line += f", {_flat(order.carrier)} {_flat(order.tracking_number)}".rstrip()
-    lines = [line]
-    if signature_above:
-        lines.append("Above the signature limit: ship replacements with signature confirmation.")
-    return lines
+        parcel = f"{_flat(order.carrier)} {_flat(order.tracking_number)}".strip()
+        line += ol.text(lang, "sep.list") + ol.ltr(lang, parcel)
+    return [line, ol.text(lang, "signature")] if req.signature_above else [line]
 
 
 def _customer_line(req: ApprovalRequest) -> str:
     """The customer's value, tags and history."""
-    customer = req.customer
+    customer, lang = req.customer, req.lang
     if customer is None:
-        return "Customer: not in the store's records"
+        return ol.text(lang, "customer_none")
     parts = ["VIP"] if is_vip(req) else []
-    parts.append(f"lifetime value {customer.lifetime_value} over {customer.order_count} orders")
+    parts.append(ol.text(lang, "lifetime", value=customer.lifetime_value,
+                         orders=ol.digits(lang, customer.order_count)))
     if len(customer.lifetime_values) > 1:  # the figure above counts only convertible currencies
         parts[-1] += " (" + ", ".join(f"{v} {c}" for c, v in sorted(customer.lifetime_values.items())) + ")"
     if customer.owner_tags:
-        parts.append("your tags: " + ", ".join(sorted(_flat(t) for t in customer.owner_tags)))
+        tags = ol.text(lang, "sep.list").join(sorted(_flat(t) for t in customer.owner_tags))
+        parts.append(ol.text(lang, "owner_tags", tags=tags))
     if customer.tags:
-        parts.append("tags set by responder: " + ", ".join(sorted(_flat(t) for t in customer.tags)))
-    parts.append(f"{customer.complaints} earlier complaints")
-    return "Customer: " + "; ".join(parts)
+        tags = ol.text(lang, "sep.list").join(sorted(_flat(t) for t in customer.tags))
+        parts.append(ol.text(lang, "tags", tags=tags))
+    parts.append(ol.text(lang, "complaints", n=ol.digits(lang, customer.complaints)))
+    return ol.text(lang, "customer", parts=ol.text(lang, "sep.parts").join(parts))
 
 
-def _decision_lines(decision: Decision) -> list[str]:
-    """The policy's decision and every reason."""
-    lines = [f"Policy: {decision.action.value}, resolution {decision.resolution}"]
+def _status(lang: str, status: str) -> str:
+    """An order status in the approver's words; English keeps the store's own spelling."""
+    return status if lang == "en" else ol.name(lang, status)
+
+
+def _decision_lines(req: ApprovalRequest) -> list[str]:
+    """The policy's decision and every reason (reasons are the policy's own words)."""
+    decision, lang = req.decision, req.lang
+    lines = [ol.text(lang, "policy", action=ol.name(lang, decision.action.value),
+                     resolution=_status(lang, decision.resolution))]
     if decision.holding_reply:
-        lines.append("The customer got a short note that a person will answer.")
+        lines.append(ol.text(lang, "holding"))
     lines.extend(f"  - {_flat(reason)}" for reason in decision.reasons)
     return lines
 
@@ -151,11 +175,8 @@ def _flat(text: str) -> str:
     return " ".join(defang(safe_text(text)).split())
 
 
-def _words(name: str) -> str:
-    """An identifier as words: where_is_my_order -> where is my order."""
-    return name.replace("_", " ")
-
-
-def _when(moment: datetime) -> str:
-    """A timestamp for people."""
-    return moment.strftime("%Y-%m-%d %H:%M %Z").strip()
+def _when(req: ApprovalRequest) -> str:
+    """When the code runs out, in the approver's calendar and digits."""
+    zone = req.expires_at.strftime("%Z")
+    stamp = ol.date(req.lang, req.expires_at, req.calendar, time=True)
+    return f"{stamp} {zone}".strip()

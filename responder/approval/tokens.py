@@ -16,6 +16,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from responder.ownerlang.words import ascii_digits
+
 CODE_PREFIX = "APR-"
 # token_urlsafe(24) gives 32 characters; accept a little more so a longer future token parses.
 CODE_RE = re.compile(r"\bAPR-([A-Za-z0-9_-]{32,64})(?![A-Za-z0-9_-])")
@@ -79,7 +81,8 @@ def code_line(token: str) -> str:
 
 def find_codes(text: str) -> tuple[str, ...]:
     """Every distinct token in a reply, in order of appearance (quoted parts included)."""
-    return tuple(dict.fromkeys(CODE_RE.findall(text)))
+    # A phone keyboard set to Arabic or Persian may retype digits as ٣ or ۳.
+    return tuple(dict.fromkeys(CODE_RE.findall(ascii_digits(text))))
 
 
 def subject_tag(draft_id: int) -> str:
@@ -89,7 +92,7 @@ def subject_tag(draft_id: int) -> str:
 
 def find_draft_id(subject: str) -> int | None:
     """The draft id of the last `[#D123]` tag in a subject (ours is appended last), or None."""
-    found = TAG_RE.findall(subject)
+    found = TAG_RE.findall(ascii_digits(subject))
     return int(found[-1]) if found else None
 
 

@@ -115,6 +115,16 @@ def _recipient(name: str, addr: str) -> Address | str:
     return f"{quoted} <{addr}>" if quoted else addr
 
 
+RLM = "\u200f"
+
+
+def notice_subject(subject: str) -> str:
+    """Our subject to the owner, cleaned (R77); the right-to-left mark that starts an Arabic or
+    Persian owner's subject is ours, not the customer's, and stays."""
+    mark = RLM if subject.startswith(RLM) else ""
+    return mark + safe_text(subject.removeprefix(RLM))
+
+
 def build_notice(
     to: str, subject: str, text: str, env: Envelope, message_id: str, *, now: datetime,
     in_reply_to: str | None = None,
@@ -123,7 +133,7 @@ def build_notice(
     msg = EmailMessage()
     msg["From"] = Address(safe_text(env.from_name), addr_spec=env.from_addr)
     msg["To"] = to
-    msg["Subject"] = safe_text(subject)
+    msg["Subject"] = notice_subject(subject)
     msg["Date"] = format_datetime(now.astimezone(UTC))
     msg["Message-ID"] = message_id
     if in_reply_to:

@@ -9,8 +9,9 @@ from sqlalchemy.engine import Engine
 
 from responder.report import render
 from responder.report.data import Report, build_report
+from responder.report.render import Voice
 
-__all__ = ["Report", "build_report", "parse_since", "produce"]
+__all__ = ["Report", "Voice", "build_report", "parse_since", "produce"]
 _SPAN = re.compile(r"^(\d+)([dwh])$")
 UNITS = {"d": "days", "w": "weeks", "h": "hours"}
 
@@ -24,11 +25,12 @@ def parse_since(value: str, now: datetime) -> datetime:
     return start if start.tzinfo else start.replace(tzinfo=now.tzinfo)
 
 
-def produce(engine: Engine, since: datetime, until: datetime, fmt: str, store: str = "") -> str:
-    """The whole report in `fmt` (text, csv or html)."""
+def produce(engine: Engine, since: datetime, until: datetime, fmt: str, store: str = "",
+            voice: Voice = render.ENGLISH) -> str:
+    """The whole report in `fmt` (text, csv or html); text and html in `voice`'s language."""
     rep = build_report(engine, since, until)
     if fmt == "csv":
         return render.csv_text(rep)
     if fmt == "html":
-        return render.html(rep, store)
-    return render.text(rep)
+        return render.html(rep, store, voice)
+    return render.text(rep, voice)

@@ -84,3 +84,13 @@ def test_edit_with_markup_is_refused(config: Path) -> None:
     assert _outbox(config) == []
     _cli(config, "edit", "1", "--text", "Hi Bob,\nYour new parcel ships today.\n")
     assert b"Your new parcel ships today." in _outbox(config)[0].raw
+
+
+def test_drafts_speak_the_owners_language(config: Path) -> None:
+    """With owner_language = "fa", show, approve and list answer in Persian; the draft as is."""
+    config.write_text('[store]\nowner_language = "fa"\n' + config.read_text())
+    shown = _cli(config, "show", "1")
+    assert "\u200fمشتری: bob@example.com" in shown and "درخواست: تحویل‌شده ولی نرسیده" in shown
+    assert "Hi Bob,\nA new parcel is on its way." in shown
+    assert "#D1: ارسال انجام شد" in _cli(config, "approve", "1")
+    assert "هیچ پیش‌نویسی منتظر نیست" in _cli(config, "list")

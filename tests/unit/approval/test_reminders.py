@@ -329,3 +329,22 @@ def test_t55_regenerated_draft_makes_the_old_code_useless(engine: Engine) -> Non
     with Session(engine) as s:
         token = s.exec(select(ApprovalToken)).one()
     assert token.consumed_at is None
+
+
+def test_reminders_reach_a_persian_approver_in_persian(url: str) -> None:
+    """approver_languages: the Persian approver's reminders are Persian, RTL, code kept."""
+    cfg = _cfg().model_copy(update={"approval": ApprovalConfig(
+        approvers=(OWNER,), reminder_hours=4, approver_languages={OWNER.upper(): "fa"})})
+    engine = _setup(url, cfg)
+    [request] = _mail(engine, "approval")
+    assert _tick(engine, 5, cfg) == ["reminder 1 for #D1 to 1 approver(s)"]
+    assert _tick(engine, 20, cfg) == ["reminder 2 for #D1 to 1 approver(s)"]
+    first, urgent = _mail(engine, "reminder:")
+    text = _text(first).replace("\r\n", "\n")
+    assert text.startswith("\u200fیادآوری: این پاسخ به \u2066bob@example.com\u2069 ۵ ساعت است")
+    assert "\u200fکد تایید پایین هنوز معتبر است" in text and _code(first) == _code(request)
+    assert "\u200f----- درخواست تایید" in text and TEXT.strip() in text
+    assert str(_msg(urgent)["Subject"]).startswith("\u200f[یادآوری فوری P2]")
+    assert _text(urgent).startswith("\u200fفوری: به \u2066bob@example.com\u2069 قول داده شده")
+    html = _msg(first).get_body(("html",))
+    assert html is not None and 'dir="rtl"' in str(html.get_content())

@@ -6,7 +6,7 @@ import logging
 import re
 from pathlib import Path
 
-from responder.approval.request import INSTRUCTIONS
+from responder import ownerlang
 from responder.cli import LogLines
 from responder.demo import clip, indent
 
@@ -35,7 +35,7 @@ def test_hold_and_escalate_rows_say_what_the_approval_mail_says() -> None:
     """HOLD stops the reminders, ESCALATE keeps them going, in the README as in the approval mail."""
     hold = next(line for line in README.splitlines() if line.startswith("| `HOLD`"))
     escalate = next(line for line in README.splitlines() if line.startswith("| `ESCALATE`"))
-    assert "no more reminders" in hold and "no more reminders" in INSTRUCTIONS
+    assert "no more reminders" in hold and "no more reminders" in ownerlang.text("en", "instructions")
     assert "reminders go on" in escalate
 
 
