@@ -13,10 +13,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
+from responder import config as config_mod
 from responder.errors import ConfigError, ResponderError
+from responder.store.db import migrate, open_engine
+from responder.wiring import Loaded
 
 CONFIG_HELP = "Path to config.toml (default: /etc/responder/config.toml if it exists, else ./config.toml)."
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help=CONFIG_HELP, show_default=False)]
@@ -40,6 +44,24 @@ def use_config_credentials(config: Path) -> None:
     folder = config.resolve().parent / "credentials"
     if "CREDENTIALS_DIRECTORY" not in os.environ and os.access(folder, os.R_OK | os.X_OK):
         os.environ["CREDENTIALS_DIRECTORY"] = str(folder)
+
+
+def load(given: Path | None) -> Loaded:
+    """Load the config (see `default_config`) or exit with the file and key that are wrong."""
+    path = default_config(given)
+    use_config_credentials(path)
+    try:
+        return Loaded(config_mod.load(path), path)
+    except ConfigError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from exc
+
+
+def open_database(loaded: Loaded) -> Engine:
+    """The configured database, migrated to the current schema."""
+    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
+    migrate(engine)
+    return engine
 
 
 def one_line(exc: BaseException) -> str:

@@ -23,10 +23,11 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_ra
 
 from responder import config as config_mod
 from responder import preflight
+from responder.approval.flow import build_flow, install_redaction
 from responder.approval.purge import mask_spent_codes
 from responder.bounce_handler import BounceHandler
 from responder.errors import AuthFailed, ConfigError, MailboxUnavailable
-from responder.health import Health, health_config
+from responder.health import AlarmMail, Health
 from responder.mail.imap import ImapSession
 from responder.mail.smtp import SmtpSender
 from responder.metrics import Counters, MetricsServer, render
@@ -73,18 +74,17 @@ class Daemon:
         self.alive.acquire()  # held while we live: our claims stay ours
         self.imap = ImapSession(cfg.imap, config_mod.secret("imap_password"))
         self.smtp = SmtpSender(cfg.smtp, config_mod.secret("smtp_password", required=False))
-        self.history = DbHistory(self.engine, self.now, lambda: self.processor.current)
+        self.history = DbHistory(self.engine, self.now)
         self.me = identity(cfg, hmac_key())
         self.processor = Processor(self.engine, cfg, build_stages(self.loaded, self.engine, self.history),
                                    self.me, self.now, self.hook, worker=self.worker,
                                    paused=lambda: settings.is_paused(self.engine),
                                    smtputf8=lambda: self.smtp.smtputf8)
         self.processor.listeners.append(BounceHandler(cfg.guards, self.now))
-        from responder.approval.flow import build_flow, install_redaction
-
-        approval = build_flow(self.engine, cfg, self.me.hmac_key, self.me.loop_token, self.now)
-        self.processor.interceptors.append(approval.intercept)
-        self.processor.listeners.append(approval.on_outcome)
+        self.approval = build_flow(self.engine, cfg.for_approval(), self.me.hmac_key,
+                                   self.me.loop_token, self.now)
+        self.processor.interceptors.append(self.approval.intercept)
+        self.processor.listeners.append(self.approval.on_outcome)
         install_redaction()
         self.outbox = Outbox(self.engine, cfg, self.smtp, self.now, self._sent_has,
                              self._append_sent, self.hook, mailbox=self.mailbox_key,
@@ -224,18 +224,33 @@ class Daemon:
         return done
 
     # --- health alarms and metrics (issue 7) ---------------------------------------------
-    def _start_watch(self) -> asyncio.Task[None]:
-        hcfg = health_config(self.loaded.cfg)
-        if hcfg.metrics_port:
-            self.metrics = MetricsServer(hcfg.metrics_port, lambda: render(self.engine, self.counters))
+    def _start_watch(self) -> list[asyncio.Task[None]]:
+        """The timers beside the mail loop: health alarms and approval reminders."""
+        cfg = self.loaded.cfg
+        if cfg.health.metrics_port:
+            self.metrics = MetricsServer(cfg.health.metrics_port, lambda: render(self.engine, self.counters))
             self.metrics.start()
-        health = Health(self.engine, self.loaded.cfg, self.me.hmac_key, self.now)
-        return asyncio.create_task(health.watch(self.stop_event, lambda: self.last_imap_ok,
-                                                lambda: self.outbox.flush(None)))
+        mail = AlarmMail(cfg.store, cfg.smtp.envelope_from, self.me.hmac_key)
+        health = Health(self.engine, cfg.health, mail, self.now)
+        return [asyncio.create_task(self._every(lambda: health.tick(self.last_imap_ok), "health check")),
+                asyncio.create_task(self._every(self.approval.remind, "approval reminders"))]
 
-    async def _stop_watch(self, watch: asyncio.Task[None]) -> None:
-        self.stop_event.set()  # also when _serve failed, so the watch loop ends
-        await watch  # never cancelled mid-send
+    async def _every(self, job: Callable[[], list[str]], what: str) -> None:
+        """Run `job` in a thread every health.check_seconds until stopped; send what it queued.
+
+        Independent of the mail loop, which is what may be stuck.
+        """
+        while not self.stop_event.is_set():
+            try:
+                if await asyncio.to_thread(job):
+                    await self.outbox.flush(None)
+            except Exception:  # a broken check must never take the service down
+                log.exception("%s failed", what)
+            await asyncio.to_thread(self.stop_event.wait, self.loaded.cfg.health.check_seconds)
+
+    async def _stop_watch(self, watch: list[asyncio.Task[None]]) -> None:
+        self.stop_event.set()  # also when _serve failed, so the timers end
+        await asyncio.gather(*watch)  # never cancelled mid-send
         if self.metrics is not None:
             self.metrics.stop()
     # ---------------------------------------------------------------------------------------

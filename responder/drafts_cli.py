@@ -25,8 +25,8 @@ from responder.approval import apply as applying
 from responder.approval.decide import ActionKind, ApprovalAction
 from responder.approval.outmail import Mailer
 from responder.approval.stats import DecidedDraft, recent, report
-from responder.cli_base import ConfigOpt
-from responder.store.db import migrate, open_engine, session
+from responder.cli_base import ConfigOpt, load, open_database
+from responder.store.db import session
 from responder.store.tables import AuditRow, DraftRow
 from responder.wiring import Loaded, hmac_key, identity, utc_now
 
@@ -47,12 +47,8 @@ DraftId = Annotated[int, typer.Argument(parser=parse_draft_id, metavar="ID",
 
 def _open(config: Path | None) -> tuple[Loaded, Engine]:
     """The config and a migrated database."""
-    from responder.cli import load
-
     loaded = load(config)
-    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
-    migrate(engine)
-    return loaded, engine
+    return loaded, open_database(loaded)
 
 
 def _age(created: datetime, now: datetime) -> str:
@@ -117,7 +113,8 @@ def _decide(config: Path | None, draft_id: int, action: ApprovalAction) -> None:
         if problem:
             typer.secho(f"#D{draft_id}: {problem}", fg="red", err=True)
             raise typer.Exit(1)
-        applying.apply(s, Mailer(loaded.cfg, key, me.loop_token, utc_now()), action, d, by=operator)
+        mailer = Mailer(loaded.cfg.for_approval(), key, me.loop_token, utc_now())
+        applying.apply(s, mailer, action, d, by=operator)
         s.add(AuditRow(inbound_id=d.inbound_id, stage="approval", action=action.kind.value,
                        detail_json=json.dumps({"approver": operator, "method": "cli",
                                                "reason": action.reason, "draft_id": draft_id,

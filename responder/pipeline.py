@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from responder.config import GuardsConfig
 from responder.errors import MessageUnreadable, TemplateFailed
 from responder.fitting import fitting_order
 from responder.mail import guards
@@ -32,6 +31,7 @@ from responder.models import (
     Triage,
 )
 from responder.protocols import Drafter, History, OrderSource, Policy, Polisher, Triager
+from responder.sections import GuardsConfig
 
 log = logging.getLogger(__name__)
 

@@ -67,7 +67,6 @@ class Processor:
     me: pipeline.Identity
     now: Callable[[], datetime]
     hook: Hook = lambda _point: None
-    current: int | None = None
     interceptors: list[Interceptor] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
     worker: str = ""
@@ -99,14 +98,11 @@ class Processor:
         return outcome
 
     def _outcome(self, row: InboundRow) -> Outcome:
-        self.current = row.id
         try:
             return self._run(row)
         except Exception as exc:  # a stage bug must not stop the mailbox (T26, R70)
             log.exception("inbound %s: stage error", row.id)
             return self._failed(row, exc)
-        finally:
-            self.current = None
 
     def _claim(self, row_id: int) -> InboundRow | None:
         """Count the attempt (committed) and hand back a detached copy of the row."""

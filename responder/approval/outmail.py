@@ -18,10 +18,10 @@ from email.message import EmailMessage
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from responder.approval.config import ApprovalSettings
 from responder.approval.request import ApprovalRequest, build_request
 from responder.approval.tables import ApprovalToken
 from responder.approval.tokens import issue, redact
-from responder.config import Config
 from responder.mail.addresses import sendable
 from responder.mail.compose import Envelope, build_notice, build_reply, reply_subject, to_bytes
 from responder.mail.msgid import make_message_id
@@ -41,7 +41,7 @@ NOTICE_INTERVAL = timedelta(hours=1)
 class Mailer:
     """What building our mail needs: the config, the Message-ID key and the time."""
 
-    cfg: Config
+    cfg: ApprovalSettings
     key: bytes
     loop_token: str
     now: datetime

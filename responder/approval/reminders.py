@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select, update
 
 from responder.approval.apply import WAITING
+from responder.approval.config import ApprovalSettings
 from responder.approval.decide import ActionKind
 from responder.approval.outmail import (
     REMINDER_KIND,
@@ -39,7 +40,6 @@ from responder.approval.outmail import (
 from responder.approval.request import REQUEST_HEAD
 from responder.approval.tables import find_token
 from responder.approval.tokens import TokenRecord, find_codes
-from responder.config import Config
 from responder.mail.msgid import loop_token
 from responder.store.tables import DraftRow, OutboxRow
 
@@ -66,7 +66,7 @@ class Earlier:
     record: TokenRecord
 
 
-def remind(s: Session, cfg: Config, key: bytes, now: datetime) -> list[str]:
+def remind(s: Session, cfg: ApprovalSettings, key: bytes, now: datetime) -> list[str]:
     """Queue the reminders due now in the caller's transaction; returns what was sent."""
     domain = cfg.store.support_address.rsplit("@", 1)[-1]
     m = Mailer(cfg, key, loop_token(key, domain), now)
@@ -97,7 +97,7 @@ def _candidates(s: Session) -> list[DraftRow]:
     return list(s.exec(query.order_by(col(DraftRow.id))).all())
 
 
-def due_stage(s: Session, cfg: Config, draft: DraftRow, now: datetime) -> int:
+def due_stage(s: Session, cfg: ApprovalSettings, draft: DraftRow, now: datetime) -> int:
     """The highest reminder stage due for a waiting draft now (0: none yet)."""
     promise = timedelta(hours=cfg.policy.holding_reply_hours)
     if now >= promise_start(s, draft) + promise * URGENT_SHARE:

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import getaddresses
 
-from responder.config import GuardsConfig, StoreConfig
 from responder.mail import addresses, bounces, msgid
 from responder.models import ALLOWED, Action, GuardVerdict, HeaderMap, Inbound, RateStats
+from responder.sections import GuardsConfig, StoreConfig
 
 LIST_HEADERS = ("list-id", "list-help", "list-subscribe", "list-unsubscribe", "list-post",
                 "list-owner", "list-archive")

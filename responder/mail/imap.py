@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from responder.config import ImapConfig
 from responder.errors import AuthFailed, MailboxUnavailable
+from responder.sections import ImapConfig
 
 log = logging.getLogger(__name__)
 NETWORK_ERRORS = (OSError, IMAPClientError, socket.timeout, ssl.SSLError, EOFError)

@@ -193,6 +193,11 @@ class BlockedAddress(SQLModel, table=True):
     reason: str = ""
 
 
+def block_active(until: datetime | None, now: datetime) -> bool:
+    """True when a block that lasts `until` (None: no block) is still in force at `now`."""
+    return until is not None and aware(until) > now
+
+
 class Setting(SQLModel, table=True):
     """Small runtime switches the owner sets by email (e.g. paused)."""
 

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from responder.config import Config
-from responder.health import Health, HealthConfig, apply_alarms, check_health
+from responder.health import AlarmMail, Health, HealthConfig, apply_alarms, check_health
 from responder.mail.msgid import make_message_id
 from responder.store import settings
 from responder.store.db import session
@@ -67,7 +67,7 @@ def test_alarm_is_sent_once_and_cleared_once(engine: Engine, cfg: Config) -> Non
     for _ in range(2):
         alarms = check_health(engine, HealthConfig(), NOW, None)
         with session(engine) as s:
-            apply_alarms(s, alarms, cfg, KEY, NOW)
+            apply_alarms(s, alarms, _mail(cfg), NOW)
     [raised] = _alarm_rows(engine)
     epoch = str(int(NOW.timestamp()))
     assert raised.kind == "alarm:outbox_stuck" and not raised.automatic
@@ -75,8 +75,8 @@ def test_alarm_is_sent_once_and_cleared_once(engine: Engine, cfg: Config) -> Non
     assert b"[Alarm] replies are not going out" in raised.raw
     assert settings.get(engine, "alarm.outbox_stuck") == epoch
     with session(engine) as s:
-        assert apply_alarms(s, [], cfg, KEY, NOW + timedelta(hours=1)) == ["outbox_stuck cleared"]
-        assert apply_alarms(s, [], cfg, KEY, NOW + timedelta(hours=2)) == []
+        assert apply_alarms(s, [], _mail(cfg), NOW + timedelta(hours=1)) == ["outbox_stuck cleared"]
+        assert apply_alarms(s, [], _mail(cfg), NOW + timedelta(hours=2)) == []
     cleared = _alarm_rows(engine)[1]
     assert b"[Resolved]" in cleared.raw and settings.get(engine, "alarm.outbox_stuck") == ""
 
@@ -84,10 +84,10 @@ def test_alarm_is_sent_once_and_cleared_once(engine: Engine, cfg: Config) -> Non
 def test_alarm_state_survives_a_restart(engine: Engine, cfg: Config) -> None:
     """A new Health object (a restarted daemon) does not repeat a raised alarm."""
     clock = iter([NOW, NOW + timedelta(minutes=31), NOW + timedelta(minutes=40)])
-    first = Health(engine, cfg, KEY, lambda: next(clock))
+    first = Health(engine, cfg.health, _mail(cfg), lambda: next(clock))
     assert first.tick(None) == []
     assert first.tick(None) == ["stall raised"]
-    second = Health(engine, cfg, KEY, lambda: next(clock), started=NOW)
+    second = Health(engine, cfg.health, _mail(cfg), lambda: next(clock), started=NOW)
     assert second.tick(None) == []
     assert second.active == {"stall": str(int((NOW + timedelta(minutes=31)).timestamp()))}
     assert len(_alarm_rows(engine)) == 1
@@ -95,7 +95,12 @@ def test_alarm_state_survives_a_restart(engine: Engine, cfg: Config) -> None:
 
 def test_recovered_mailbox_clears_the_stall(engine: Engine, cfg: Config) -> None:
     """A successful IMAP check after a stall sends the 'cleared' notice."""
-    health = Health(engine, cfg, KEY, lambda: NOW, started=NOW - timedelta(hours=1))
+    health = Health(engine, cfg.health, _mail(cfg), lambda: NOW, started=NOW - timedelta(hours=1))
     assert health.tick(None) == ["stall raised"]
     assert health.tick(NOW) == ["stall cleared"]
     assert [r.kind for r in _alarm_rows(engine)] == ["alarm:stall", "alarm:stall"]
+
+
+def _mail(cfg: Config) -> AlarmMail:
+    """Alarm mail as the daemon builds it."""
+    return AlarmMail(cfg.store, cfg.smtp.envelope_from, KEY)
