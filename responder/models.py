@@ -323,6 +323,8 @@ class Outcome:
     error: str | None = None
     memory: ThreadFacts | None = None
     """What the conversation remembered when this email was read (shown by `replay`)."""
+    retry: bool = False
+    """A passing failure: the email stays `new` and is tried again on the next pass."""
 
 
 @dataclass(frozen=True)
@@ -347,6 +349,10 @@ class PolicyInput:
     order_named: bool = True
     """The customer (or the thread) named the order; False when it was inferred from their
     order history."""
+    paused: bool = False
+    """The owner sent PAUSE: nothing goes out automatically until RESUME."""
+    resync: bool = False
+    """The email arrived before the mailbox's UIDVALIDITY changed: it may have been answered."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import cast
 
@@ -72,7 +72,7 @@ class Processor:
     worker: str = ""
     """This process's name in claims (host:pid)."""
     paused: Callable[[], bool] = lambda: False
-    """The owner's kill switch: while paused, replies are parked instead of sent."""
+    """The owner's kill switch, read per email; the policy parks what would go out."""
     smtputf8: Callable[[], bool] = lambda: False
     """The SMTP server offers SMTPUTF8: addresses with non-ASCII local parts can be answered."""
 
@@ -120,12 +120,8 @@ class Processor:
             if taken is not None:
                 return taken
         outcome = pipeline.handle_inbound(inbound, self.stages, self.me, self.cfg.guards,
-                                          now=self.now())
-        if outcome.action is Action.SEND and row.kind == "resync":
-            return _park(outcome, "arrived before a UIDVALIDITY change: not answered "
-                                  "automatically, a person should check it")
-        if outcome.action is Action.SEND and self.paused():
-            return _park(outcome, "automatic sending is paused (the owner sent PAUSE)")
+                                          now=self.now(), paused=self.paused(),
+                                          resync=row.kind == "resync")
         if outcome.action is not Action.SKIP and self._needs_smtputf8(inbound):
             return _park(outcome, _NO_SMTPUTF8.format(addr=inbound.from_addr,
                                                       host=self.cfg.smtp.host))
@@ -138,14 +134,13 @@ class Processor:
     def _failed(self, row: InboundRow, exc: Exception) -> Outcome:
         attempts, error = row.attempts, storable(repr(exc))[:2000]  # as counted by this claim
         if attempts < self.cfg.pipeline.max_attempts:
-            return Outcome(Action.SHUNT, ("retry",), error=f"retry: {error}")
+            return Outcome(Action.SHUNT, ("retry",), error=f"retry: {error}", retry=True)
         return Outcome(Action.SHUNT, (f"failed {attempts} times: {error}",), error=error)
 
     def _record(self, row: InboundRow, outcome: Outcome, *, bare: bool = False) -> None:
         with session(self.engine) as s:
             conn = s.connection()
-            if outcome.error and outcome.error.startswith("retry:"):
-                # Stays `new`: tried again on the next pass.
+            if outcome.retry:  # stays `new`: tried again on the next pass
                 conn.execute(_RETRY, {"row_id": row.id, "error": outcome.error})
                 return
             if not self._apply(s, row, outcome, bare=bare):
@@ -307,9 +302,7 @@ def _exhausted(row: InboundRow) -> Outcome:
 
 
 def _park(outcome: Outcome, reason: str) -> Outcome:
-    return Outcome(Action.PARK, (*outcome.reasons, reason), outcome.inbound, outcome.verdict,
-                   outcome.triage, outcome.order, outcome.customer, outcome.decision,
-                   outcome.draft, None, outcome.error, outcome.memory)
+    return replace(outcome, action=Action.PARK, reasons=(*outcome.reasons, reason), holding=None)
 
 
 def _audit(outcome: Outcome) -> dict[str, object]:

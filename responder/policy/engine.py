@@ -218,6 +218,10 @@ def finish(data: PolicyInput, cfg: PolicyConfig, intent: Intent, plan: Plan) -> 
     if action is Action.PARK:
         facts["reply_within_hours"] = cfg.holding_reply_hours
     holding = action is Action.PARK and not (data.holding_sent or plan.no_reply or data.guard_park_reason)
+    why = held_back(data) if action is Action.SEND else ""
+    if why:  # the reply, exactly as it would have gone out, waits for a person this time
+        action = Action.PARK
+        plan.reasons.append(why)
     return Decision(
         action=action,
         resolution=plan.resolution,
@@ -249,6 +253,15 @@ def choose_action(data: PolicyInput, cfg: PolicyConfig, intent: Intent, plan: Pl
         return Action.PARK
     plan.reasons.append(f"{plan.kind} reply for {intent}: sent automatically")
     return Action.SEND
+
+
+def held_back(data: PolicyInput) -> str:
+    """Why a reply that would go out by itself waits for a person this time ("" if it may go)."""
+    if data.resync:
+        return "arrived before a UIDVALIDITY change: not answered automatically, a person should check it"
+    if data.paused:
+        return "automatic sending is paused (the owner sent PAUSE)"
+    return ""
 
 
 class TablePolicy:
