@@ -114,7 +114,7 @@ def _import_orders(loaded: Loaded, base: Path) -> None:
 async def _run_until_done(loaded: Loaded, expected: int, seconds: float) -> None:
     from responder.daemon import Daemon
 
-    daemon = Daemon(loaded)
+    daemon = Daemon.build(loaded)
     task = asyncio.create_task(daemon.run())
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not task.done():

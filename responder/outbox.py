@@ -22,7 +22,7 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -37,9 +37,9 @@ from tenacity import (
 )
 
 from responder.bounce_handler import CUSTOMER_KINDS, is_blocked
-from responder.config import Config
 from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
-from responder.mail.smtp import SmtpSender
+from responder.protocols import Mailbox, Sender
+from responder.sections import ImapConfig, SmtpConfig
 from responder.store.db import session
 from responder.store.locks import is_dead
 from responder.store.tables import OutboxRow, aware
@@ -49,8 +49,12 @@ SETTLE_EVERY = 5.0
 """Seconds between looks for sends a dead process left behind (PostgreSQL only)."""
 
 
-FolderHas = Callable[[str], Awaitable[bool]]
-Append = Callable[[bytes], Awaitable[None]]
+@dataclass(frozen=True)
+class OutboxConfig:
+    """The settings the sender reads; replaced as a whole on reload."""
+
+    smtp: SmtpConfig
+    imap: ImapConfig
 
 
 @dataclass
@@ -58,11 +62,11 @@ class Outbox:
     """Sends what the processor queued."""
 
     engine: Engine
-    cfg: Config
-    smtp: SmtpSender
+    cfg: OutboxConfig
+    smtp: Sender
+    imap: Mailbox
+    """Where the Sent folder is: searched after a crash, and given a copy of each reply."""
     now: Callable[[], datetime]
-    sent_has: FolderHas
-    append_sent: Append
     hook: Callable[[str], None] = lambda _point: None
     quick_retry_wait: float = 1.0
     """Seconds of jittered wait between the quick retries (0 in tests)."""
@@ -94,7 +98,8 @@ class Outbox:
 
     async def _settle(self, row: OutboxRow) -> None:
         try:
-            found = await self.sent_has(row.message_id)
+            found = await asyncio.to_thread(self.imap.folder_has, self.cfg.imap.sent_folder,
+                                            row.message_id)
         except MailboxUnavailable:
             log.warning("cannot check Sent for %s yet; trying again later", row.message_id)
             return
@@ -223,7 +228,7 @@ class Outbox:
         if not self.cfg.imap.append_to_sent:
             return
         try:
-            await self.append_sent(row.raw)
+            await asyncio.to_thread(self.imap.append, self.cfg.imap.sent_folder, row.raw)
         except MailboxUnavailable as exc:  # the reply went out; a missing copy is cosmetic
             log.warning("%s sent, but storing it in Sent failed: %s", row.message_id, exc)
 

@@ -1,12 +1,15 @@
 """The seams: every stage that touches the world, or that a later issue swaps, is a Protocol.
 
 Real adapters and test fakes are passed in through constructors by the composition root
-(`daemon.py`); nothing is patched by import path.
+(`wiring.py`); nothing is patched by import path. Time is a `Callable[[], datetime]`
+(`wiring.utc_now`, a fixed clock in tests) everywhere.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -21,14 +24,6 @@ from responder.models import (
     ThreadFacts,
     Triage,
 )
-
-
-class Clock(Protocol):
-    """Tells the time; tests pass a fixed clock."""
-
-    def now(self) -> datetime:
-        """The current time, timezone-aware (UTC)."""
-        ...
 
 
 class Triager(Protocol):
@@ -92,4 +87,87 @@ class History(Protocol):
 
     def thread(self, inbound: Inbound) -> ThreadFacts:
         """Templates and holding replies already sent in this email's conversation."""
+        ...
+
+
+@dataclass(frozen=True)
+class SelectInfo:
+    """What SELECT told us about the mailbox."""
+
+    uidvalidity: int
+    uidnext: int
+    has_idle: bool
+    keywords_allowed: bool
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One message as fetched: raw bytes (headers only when it was over the size cap)."""
+
+    uid: int
+    raw: bytes
+    size: int
+    internaldate: datetime | None
+    truncated: bool = False
+
+
+class Mailbox(Protocol):
+    """The support mailbox (IMAP); blocking calls, run in a worker thread.
+
+    Every call raises MailboxUnavailable when the connection is lost (AuthFailed when the
+    login is refused); the daemon reconnects.
+    """
+
+    @property
+    def info(self) -> SelectInfo | None:
+        """What the last SELECT said; None while not connected."""
+        ...
+
+    def connect(self) -> SelectInfo:
+        """Log in and select the configured mailbox."""
+        ...
+
+    def new_uids(self, after: int) -> list[int]:
+        """UIDs above `after`, ascending."""
+        ...
+
+    def fetch(self, uids: list[int]) -> list[Fetched]:
+        """These messages' bytes (headers only above the size cap)."""
+        ...
+
+    def wait(self, stop: threading.Event, max_seconds: float) -> bool:
+        """Block until new mail (True), `stop` or `max_seconds` (IDLE, or a poll)."""
+        ...
+
+    def append(self, folder: str, raw: bytes) -> None:
+        """Store a copy of what we sent in `folder`."""
+        ...
+
+    def folder_has(self, folder: str, message_id: str) -> bool:
+        """True when `folder` holds a message with this Message-ID."""
+        ...
+
+    def close(self) -> None:
+        """Log out, or drop a broken connection."""
+        ...
+
+
+class Sender(Protocol):
+    """Submits exact bytes to one recipient (SMTP)."""
+
+    @property
+    def smtputf8(self) -> bool:
+        """The server offered SMTPUTF8 when probed (R73)."""
+        ...
+
+    async def probe(self) -> None:
+        """Connect once at start, so a wrong setting fails early."""
+        ...
+
+    async def send(self, raw: bytes, envelope_from: str, rcpt: str) -> str:
+        """The server's reply when accepted; SendDeferred: try later, SendRejected: never."""
+        ...
+
+    async def close(self) -> None:
+        """Say QUIT, or drop a broken connection."""
         ...

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, or_, select
 
-from responder.mail.imap import Fetched
+from responder.protocols import Fetched
 from responder.store.db import session
 from responder.store.locks import is_dead
 from responder.store.tables import InboundRow, MailboxState, utcnow
