@@ -121,8 +121,8 @@ def report(since: Annotated[str, typer.Option(help="Period: 30d, 8w, 12h or a da
 
     Example: responder report --since 30d --format html --out report.html
     """
+    from responder.protocols import utc_now
     from responder.report import parse_since, produce
-    from responder.wiring import utc_now
 
     if fmt not in ("text", "csv", "html"):
         raise typer.BadParameter("use text, csv or html", param_hint="--format")

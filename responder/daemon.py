@@ -25,9 +25,10 @@ from responder import preflight
 from responder.approval.purge import mask_spent_codes
 from responder.errors import AuthFailed, ConfigError, MailboxUnavailable
 from responder.metrics import Counters, MetricsServer, render
+from responder.protocols import utc_now
 from responder.sdnotify import Notifier
 from responder.store import inbox
-from responder.wiring import Loaded, Service, build_service, configure, utc_now
+from responder.wiring import Loaded, Service, build_service, configure
 
 log = logging.getLogger(__name__)
 MASK_EVERY = 300.0

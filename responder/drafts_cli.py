@@ -26,9 +26,10 @@ from responder.approval.decide import ActionKind, ApprovalAction
 from responder.approval.outmail import Mailer
 from responder.approval.stats import DecidedDraft, recent, report
 from responder.cli_base import ConfigOpt, load, open_database
+from responder.protocols import aware, utc_now
 from responder.store.db import session
 from responder.store.tables import AuditRow, DraftRow
-from responder.wiring import Loaded, hmac_key, identity, utc_now
+from responder.wiring import Loaded, hmac_key, identity
 
 drafts_app = typer.Typer(no_args_is_help=True, help="Parked replies waiting for a person.")
 
@@ -53,7 +54,7 @@ def _open(config: Path | None) -> tuple[Loaded, Engine]:
 
 def _age(created: datetime, now: datetime) -> str:
     """How long a draft has waited, for people."""
-    moment = created if created.tzinfo else created.replace(tzinfo=now.tzinfo)
+    moment = aware(created)
     hours = (now - moment).total_seconds() / 3600
     return f"{hours:.0f}h" if hours < 48 else f"{hours / 24:.0f}d"
 
@@ -158,7 +159,7 @@ def stats(config: ConfigOpt = None,
     loaded, engine = _open(config)
     with Session(engine) as s:
         rows = s.exec(select(DraftRow).where(col(DraftRow.decided_at).is_not(None))).all()
-    decided = [DecidedDraft(d.intent or "other", d.result, _aware(d.decided_at)) for d in rows
+    decided = [DecidedDraft(d.intent or "other", d.result, aware(d.decided_at)) for d in rows
                if d.decided_at is not None]
     for line in report(recent(decided, utc_now(), days), loaded.cfg.approval.auto_send_suggestion_after):
         typer.echo(line)
@@ -175,8 +176,3 @@ def _editor(text: str) -> str:
     finally:
         Path(f.name).unlink(missing_ok=True)
 
-
-def _aware(moment: datetime | None) -> datetime:
-    """SQLite returns naive UTC datetimes."""
-    assert moment is not None  # noqa: S101  (filtered by the caller)
-    return moment if moment.tzinfo else moment.replace(tzinfo=utc_now().tzinfo)

@@ -114,7 +114,7 @@ def _notify(s: Session, mail: AlarmMail, now: datetime, which: tuple[str, str, s
             text: str) -> None:
     name, epoch, phase = which
     store, hmac_key = mail.store, mail.hmac_key
-    domain = store.support_address.rsplit("@", 1)[-1]
+    domain = store.domain
     msgid = make_message_id(hmac_key, f"alarm:{name}:{epoch}", phase, domain)
     prefix = "Resolved" if phase == "cleared" else "Alarm"
     env = Envelope(store.name, store.support_address, loop_token(hmac_key, domain))

@@ -42,7 +42,7 @@ from responder.protocols import Mailbox, Sender
 from responder.sections import ImapConfig, SmtpConfig
 from responder.store.db import session
 from responder.store.locks import is_dead
-from responder.store.tables import OutboxRow, aware
+from responder.store.tables import OutboxRow
 
 log = logging.getLogger(__name__)
 SETTLE_EVERY = 5.0
@@ -94,7 +94,7 @@ class Outbox:
         if row.sent_by and row.sent_by != self.worker:
             return is_dead(s.connection(), row.sent_by)
         stale = self.now() - timedelta(seconds=self.cfg.smtp.data_timeout + 60)
-        return row.sending_at is None or aware(row.sending_at) < stale
+        return row.sending_at is None or row.sending_at < stale
 
     async def _settle(self, row: OutboxRow) -> None:
         try:

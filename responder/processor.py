@@ -213,7 +213,7 @@ class Processor:
     def queue(self, conn: Connection, row: InboundRow, inbound: Inbound, draft: Draft, kind: str,
               conv: int | None, *, automatic: bool = True) -> str:
         """Add an outbox row with the exact bytes of a reply to the customer; its Message-ID."""
-        domain = self.cfg.store.support_address.rsplit("@", 1)[-1]
+        domain = self.cfg.store.domain
         msgid = make_message_id(self.me.hmac_key, f"in{row.id}", kind, domain)
         env = Envelope(self.cfg.store.name, self.cfg.store.support_address, self.me.loop_token)
         raw = reply_bytes(inbound, draft, env, msgid, now=self.now(), automatic=automatic)

@@ -2,7 +2,7 @@
 
 Real adapters and test fakes are passed in through constructors by the composition root
 (`wiring.py`); nothing is patched by import path. Time is a `Callable[[], datetime]`
-(`wiring.utc_now`, a fixed clock in tests) everywhere.
+(`utc_now` below, a fixed clock in tests) everywhere.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
+from datetime import UTC, datetime
+from typing import Protocol, overload
 
 from responder.models import (
     Customer,
@@ -24,6 +24,22 @@ from responder.models import (
     ThreadFacts,
     Triage,
 )
+
+
+def utc_now() -> datetime:
+    """The real clock, in UTC: the default `now` of everything that takes one."""
+    return datetime.now(UTC)
+
+
+@overload
+def aware(value: datetime) -> datetime: ...
+@overload
+def aware(value: None) -> None: ...
+def aware(value: datetime | None) -> datetime | None:
+    """A time in UTC; a naive one (SQLite, a CSV export, IMAP) is taken to be UTC already."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Triager(Protocol):

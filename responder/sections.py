@@ -31,6 +31,11 @@ class StoreConfig(StrictModel):
     default_language: str = "en"
     timezone: str = "UTC"
 
+    @property
+    def domain(self) -> str:
+        """The support address's domain, lower-case: our Message-IDs and loop token carry it."""
+        return self.support_address.rsplit("@", 1)[-1].lower()
+
 
 class ImapConfig(StrictModel):
     """The support mailbox."""

@@ -11,7 +11,7 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -32,7 +32,7 @@ from responder.orders import build_order_source
 from responder.outbox import Outbox, OutboxConfig
 from responder.policy import TablePolicy
 from responder.processor import Interceptor, Listener, Processor
-from responder.protocols import History, Mailbox, Sender, Triager
+from responder.protocols import History, Mailbox, Sender, Triager, utc_now
 from responder.store import settings
 from responder.store.db import migrate, open_engine
 from responder.store.history import DbHistory
@@ -43,11 +43,6 @@ from responder.triage.reading import ReadingTriager
 
 HMAC_MIN = 16
 """Shortest accepted hmac_key, in characters."""
-
-
-def utc_now() -> datetime:
-    """The real clock."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -73,7 +68,7 @@ class Loaded:
 def identity(cfg: Config, hmac_key: bytes) -> pipeline.Identity:
     """Our addresses and loop markers."""
     own = {cfg.store.support_address.lower(), *(a.lower() for a in cfg.store.aliases)}
-    domain = cfg.store.support_address.rsplit("@", 1)[-1].lower()
+    domain = cfg.store.domain
     return pipeline.Identity(frozenset(own), domain, hmac_key, loop_token(hmac_key, domain))
 
 

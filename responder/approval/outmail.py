@@ -53,7 +53,7 @@ class Mailer:
 
     def message_id(self, scope: str, kind: str) -> str:
         """The deterministic Message-ID of mail `kind` about `scope` (e.g. `draft7`)."""
-        domain = self.cfg.store.support_address.rsplit("@", 1)[-1]
+        domain = self.cfg.store.domain
         return make_message_id(self.key, scope, kind, domain)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 
 import sqlalchemy as sa
@@ -41,6 +41,7 @@ from responder.approval.request import REQUEST_HEAD
 from responder.approval.tables import find_token
 from responder.approval.tokens import TokenRecord, find_codes
 from responder.mail.msgid import loop_token
+from responder.protocols import aware
 from responder.store.tables import DraftRow, OutboxRow
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class Earlier:
 
 def remind(s: Session, cfg: ApprovalSettings, key: bytes, now: datetime) -> list[str]:
     """Queue the reminders due now in the caller's transaction; returns what was sent."""
-    domain = cfg.store.support_address.rsplit("@", 1)[-1]
+    domain = cfg.store.domain
     m = Mailer(cfg, key, loop_token(key, domain), now)
     sent = []
     for draft in _candidates(s):
@@ -102,7 +103,7 @@ def due_stage(s: Session, cfg: ApprovalSettings, draft: DraftRow, now: datetime)
     promise = timedelta(hours=cfg.policy.holding_reply_hours)
     if now >= promise_start(s, draft) + promise * URGENT_SHARE:
         return URGENT
-    if now >= _utc(draft.created_at) + timedelta(hours=cfg.approval.reminder_hours):
+    if now >= aware(draft.created_at) + timedelta(hours=cfg.approval.reminder_hours):
         return FIRST
     return 0
 
@@ -112,7 +113,7 @@ def promise_start(s: Session, draft: DraftRow) -> datetime:
     query = select(sa.func.min(OutboxRow.created_at)).where(
         OutboxRow.inbound_id == draft.inbound_id, OutboxRow.kind == HOLDING_KIND)
     held = s.exec(query).one()
-    return _utc(held) if held is not None else _utc(draft.created_at)
+    return aware(held) if held is not None else aware(draft.created_at)
 
 
 def _claim(s: Session, draft: DraftRow, stage: int) -> bool:
@@ -174,7 +175,7 @@ def _usable(s: Session, m: Mailer, draft: DraftRow, row: OutboxRow) -> Earlier |
 
 def _intro(s: Session, m: Mailer, draft: DraftRow, stage: int) -> str:
     """The reminder's first line: how long it waited, or the promise about to be broken."""
-    waited = (m.now - _utc(draft.created_at)).total_seconds() / 3600
+    waited = (m.now - aware(draft.created_at)).total_seconds() / 3600
     if stage != URGENT:
         return f"Reminder: this reply to {draft.customer_email} has waited {waited:.0f} hours."
     hours = m.cfg.policy.holding_reply_hours
@@ -191,7 +192,3 @@ def reminder_subject(subject: str, priority: int, stage: int) -> str:
     level = priority if stage != URGENT else max(1, priority - 1)
     return f"[{label} P{level}{vip}] {LABEL_RE.sub('', subject, count=1)}"
 
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything here is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

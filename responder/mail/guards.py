@@ -73,7 +73,7 @@ def context_for(
 ) -> GuardContext:
     """A GuardContext for this store's addresses, caps and key, with `rates` for one sender."""
     own = frozenset(a.lower() for a in (store.support_address, *store.aliases))
-    domain = store.support_address.rpartition("@")[2].lower()
+    domain = store.domain
     return GuardContext(own, domain, hmac_key, msgid.loop_token(hmac_key, domain), rates, caps)
 
 

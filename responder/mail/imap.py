@@ -13,13 +13,13 @@ import socket
 import ssl
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError, LoginError
 
 from responder.errors import AuthFailed, MailboxUnavailable
-from responder.protocols import Fetched, SelectInfo
+from responder.protocols import Fetched, SelectInfo, aware
 from responder.sections import ImapConfig
 
 log = logging.getLogger(__name__)
@@ -245,4 +245,4 @@ def _is_news(response: tuple[object, ...]) -> bool:
 def _aware(value: object) -> datetime | None:
     if not isinstance(value, datetime):
         return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return aware(value)

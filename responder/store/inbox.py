@@ -19,10 +19,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, or_, select
 
-from responder.protocols import Fetched
+from responder.protocols import Fetched, aware, utc_now
 from responder.store.db import session
 from responder.store.locks import is_dead
-from responder.store.tables import InboundRow, MailboxState, utcnow
+from responder.store.tables import InboundRow, MailboxState
 
 log = logging.getLogger(__name__)
 RESYNC_GRACE = timedelta(hours=1)
@@ -98,7 +98,7 @@ def _advance(s: Session, mailbox: str, batch: Sequence[Fetched]) -> None:
     state = s.get(MailboxState, mailbox)
     if state is not None:
         state.last_uid = max(state.last_uid, *(f.uid for f in batch))
-        state.last_check_at = utcnow()
+        state.last_check_at = utc_now()
         s.add(state)
 
 
@@ -176,9 +176,7 @@ def _resync_cutoff(s: Session, mailbox: str) -> datetime | None:
         InboundRow.mailbox == mailbox, col(InboundRow.processed_at).is_not(None))).first()
     if newest is None:
         return None
-    if newest.tzinfo is None:  # SQLite hands back naive UTC
-        newest = newest.replace(tzinfo=utcnow().tzinfo)
-    return newest - RESYNC_GRACE
+    return aware(newest) - RESYNC_GRACE
 
 
 def _message_id(raw: bytes) -> str:
