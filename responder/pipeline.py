@@ -166,8 +166,7 @@ def draft_and_route(base: Outcome, data: PolicyInput, stages: Stages) -> Outcome
         return _replace(base, Action.PARK, f"template failed: {exc}", error=str(exc))
     draft = stages.polisher.polish(draft, inbound, decision)
     holding = _holding(decision, data, inbound, stages.drafter, base.verdict)
-    return Outcome(base.action, base.reasons, inbound, base.verdict, base.triage, base.order,
-                   base.customer, decision, draft, holding, memory=base.memory)
+    return replace(base, draft=draft, holding=holding)
 
 
 def _holding(decision: Decision, data: PolicyInput, inbound: Inbound, drafter: Drafter,
@@ -185,5 +184,5 @@ def _holding(decision: Decision, data: PolicyInput, inbound: Inbound, drafter: D
 
 
 def _replace(base: Outcome, action: Action, reason: str, *, error: str) -> Outcome:
-    return Outcome(action, (*base.reasons, reason), base.inbound, base.verdict, base.triage,
-                   base.order, base.customer, base.decision, None, None, error, base.memory)
+    return replace(base, action=action, reasons=(*base.reasons, reason), draft=None, holding=None,
+                   error=error)

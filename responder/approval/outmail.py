@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -122,9 +122,7 @@ def request_text(s: Session, m: Mailer, draft: DraftRow, approver: str,
     s.add(ApprovalToken.from_record(record, m.now))
     decision = view.decision
     if view.extra:
-        decision = Decision(decision.action, decision.resolution, decision.template,
-                            decision.facts, (*decision.reasons, *view.extra), decision.priority,
-                            decision.tags, decision.holding_reply, decision.approver_group)
+        decision = replace(decision, reasons=(*decision.reasons, *view.extra))
     return build_request(ApprovalRequest(
         draft.id, token, record.expires_at, draft.customer_email, draft.subject, draft.text,
         decision, view.triage, view.order, view.customer, customer_name=view.customer_name))
