@@ -30,6 +30,7 @@ from responder.store.tables import (
     DraftRow,
     InboundRow,
     OutboxRow,
+    OutboxState,
     block_active,
 )
 from responder.store.threads import thread_ref
@@ -91,7 +92,7 @@ def find_original(s: Session, report: BounceReport, now: datetime) -> OutboxRow 
     if not report.failed_recipients:
         return None
     return s.exec(select(OutboxRow).where(
-        col(OutboxRow.rcpt).in_(report.failed_recipients), OutboxRow.state == "sent",
+        col(OutboxRow.rcpt).in_(report.failed_recipients), OutboxRow.state == OutboxState.SENT,
         col(OutboxRow.sent_at) >= now - RECIPIENT_WINDOW,
     ).order_by(col(OutboxRow.sent_at).desc())).first()
 

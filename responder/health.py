@@ -21,11 +21,11 @@ from responder.mail.compose import Envelope, build_notice, to_bytes
 from responder.mail.msgid import loop_token, make_message_id
 from responder.sections import HealthConfig, StoreConfig
 from responder.store.db import session
-from responder.store.tables import InboundRow, OutboxRow, Setting
+from responder.store.tables import InboundRow, InboundStatus, OutboxRow, OutboxState, Setting
 
 log = logging.getLogger(__name__)
 NAMES = ("stall", "outbox_stuck", "shunted")
-STUCK_STATES = ("pending", "unknown", "failed")
+STUCK_STATES = (OutboxState.PENDING, OutboxState.UNKNOWN, OutboxState.FAILED)
 HISTORY = timedelta(days=7)
 """Stuck outbox rows older than this are history the owner was already told about."""
 
@@ -76,7 +76,7 @@ def _stuck_outbox(s: Session, now: datetime, minutes: int) -> int:
 
 def _shunted_since(s: Session, since: datetime) -> int:
     query = select(func.count()).select_from(InboundRow).where(
-        InboundRow.status == "shunted", col(InboundRow.processed_at) >= since)
+        InboundRow.status == InboundStatus.SHUNTED, col(InboundRow.processed_at) >= since)
     return int(s.exec(query).one())
 
 

@@ -36,7 +36,15 @@ from responder.mail.parse_headers import storable
 from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
-from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow
+from responder.store.tables import (
+    AuditRow,
+    Conversation,
+    DraftRow,
+    InboundRow,
+    InboundStatus,
+    OutboxRow,
+    OutboxState,
+)
 from responder.store.threads import remember_reading, thread_ref
 from responder.thread_memory import memory_after
 
@@ -221,7 +229,7 @@ class Processor:
             "inbound_id": row.id, "kind": kind, "message_id": msgid,
             "rcpt": sendable(inbound.from_addr),
             "mailbox": row.mailbox, "envelope_from": self.cfg.smtp.envelope_from, "raw": raw,
-            "state": "pending", "automatic": automatic, "attempts": 0, "last_error": "",
+            "state": OutboxState.PENDING, "automatic": automatic, "attempts": 0, "last_error": "",
             "smtp_reply": "", "created_at": self.now(), "conversation_id": conv})
         if conv is not None:
             thread_ref(conn, msgid, conv)
@@ -233,11 +241,11 @@ _CLAIMED = ("id", "mailbox", "uidvalidity", "uid", "message_id", "sha256", "raw"
             "internaldate", "fetched_at", "status", "attempts", "kind")
 """The columns of a claimed row that the interceptors and the pipeline read."""
 _CLAIM = (sa.update(InboundRow)
-          .where(col(InboundRow.id) == sa.bindparam("row_id"), col(InboundRow.status) == "new")
+          .where(col(InboundRow.id) == sa.bindparam("row_id"), col(InboundRow.status) == InboundStatus.NEW)
           .values(attempts=col(InboundRow.attempts) + 1)
           .returning(*(col(getattr(InboundRow, name)) for name in _CLAIMED)))
 _NEW_ROW = sa.update(InboundRow).where(col(InboundRow.id) == sa.bindparam("row_id"),
-                                        col(InboundRow.status) == "new")
+                                        col(InboundRow.status) == InboundStatus.NEW)
 _RETRY = _NEW_ROW.values(error=sa.bindparam("error"))
 _KEPT = ("from_addr", "subject_norm", "conversation_id", "intent", "language", "kind")
 """Columns an outcome may leave as they are (a None parameter keeps the stored value)."""
@@ -264,7 +272,7 @@ def _outcome_values(outcome: Outcome, now: datetime) -> dict[str, object]:
     automated = verdict is not None and verdict.automated
     return {
         "outcome": outcome.action.value, "processed_at": now,
-        "status": "shunted" if outcome.action is Action.SHUNT else "done",
+        "status": InboundStatus.SHUNTED if outcome.action is Action.SHUNT else InboundStatus.DONE,
         "reason": storable("; ".join(outcome.reasons))[:2000],
         "error": storable(outcome.error or ""),
         "from_addr": inbound.from_addr if inbound else None,

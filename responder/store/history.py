@@ -23,6 +23,7 @@ from responder.store.tables import (
     Conversation,
     InboundRow,
     OutboxRow,
+    OutboxState,
     ThreadRef,
     block_active,
 )
@@ -92,7 +93,7 @@ _RECENT_MAILS = sa.select(col(InboundRow.subject_norm)).where(
 def _sent(since: str) -> sa.Select[Any]:
     return sa.select(sa.func.count()).select_from(OutboxRow).where(
         col(OutboxRow.kind).in_(AUTO_KINDS), col(OutboxRow.created_at) >= sa.bindparam(since),
-        col(OutboxRow.state) != "cancelled")
+        col(OutboxRow.state) != OutboxState.CANCELLED)
 
 
 _COUNTS = sa.select(

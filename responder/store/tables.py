@@ -7,11 +7,33 @@ timezone-aware UTC.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from responder.protocols import aware, utc_now
+
+
+class InboundStatus(StrEnum):
+    """Where a stored email stands: `new` until its outcome is recorded."""
+
+    NEW = "new"
+    DONE = "done"
+    SHUNTED = "shunted"
+    """Set aside for a person (unreadable, failing, or over the attempts)."""
+
+
+class OutboxState(StrEnum):
+    """An outgoing message's state (see outbox.py for the machine)."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    UNKNOWN = "unknown"
+    """Maybe sent before a crash; a person decides."""
+    FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 class UtcDateTime(sa.TypeDecorator[datetime]):
@@ -59,7 +81,7 @@ class InboundRow(SQLModel, table=True):
     size: int = 0
     internaldate: datetime | None = Field(default=None, sa_column=utc_column())
     fetched_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
-    status: str = Field(default="new", index=True)
+    status: str = Field(default=InboundStatus.NEW, index=True)
     """new | done | shunted"""
     attempts: int = 0
     outcome: str = ""
@@ -129,7 +151,7 @@ class OutboxRow(SQLModel, table=True):
     rcpt: str = Field(index=True)
     envelope_from: str = ""
     raw: bytes = Field(sa_type=sa.LargeBinary)
-    state: str = Field(default="pending", index=True)
+    state: str = Field(default=OutboxState.PENDING, index=True)
     """pending | sending | sent | unknown | failed | cancelled"""
     automatic: bool = True
     """An automatic reply (counts for rate caps; may be resent once when the outcome is unknown)."""
