@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from responder.models import Action, Decision, Intent, PolicyInput
+from responder.models import Action, Decision, Intent, PolicyInput, Resolution
 from responder.policy.config import PolicyConfig
 from responder.policy.intents import ORDER_RULES, resolve
 from responder.policy.plan import (
@@ -43,7 +43,8 @@ BASE_PRIORITY: dict[Intent, int] = {
     Intent.OTHER: 4,
 }
 GRANTED_FACTS = ("refund_amount", "refund_days", "cancel_fee")
-SHIPS_GOODS = frozenset({"reship", "second_parcel", "resend_missing", "replace", "remake"})
+SHIPS_GOODS = frozenset({Resolution.RESHIP, Resolution.SECOND_PARCEL, Resolution.RESEND_MISSING,
+                         Resolution.REPLACE, Resolution.REMAKE})
 
 
 def decide(data: PolicyInput, cfg: PolicyConfig) -> Decision:
@@ -84,7 +85,7 @@ def sender_unverified(data: PolicyInput, plan: Plan) -> bool:
         return False
     plan.disclose = False
     why = f"{data.sender} did not place order {data.order.order_id}: verify, disclose nothing"
-    plan.reply("verify_sender", "none", Kind.CLARIFY, why)
+    plan.reply("verify_sender", Resolution.NONE, Kind.CLARIFY, why)
     return True
 
 
@@ -96,7 +97,7 @@ def order_missing(data: PolicyInput, intent: Intent, plan: Plan) -> bool:
     if given:  # the customer's own words: saying them back discloses nothing
         plan.facts["order_not_found"] = given
     why = f"order {given} not found" if given else "no order number and no recent order"
-    plan.reply("ask_order_number", "none", Kind.CLARIFY, f"{why}: ask for the order number")
+    plan.reply("ask_order_number", Resolution.NONE, Kind.CLARIFY, f"{why}: ask for the order number")
     return True
 
 
@@ -134,7 +135,7 @@ def block_disputed(data: PolicyInput, plan: Plan) -> None:
     plan.urgency += 2
     if plan.resolution in GOODS_OR_MONEY:
         why = f"payment disputed: {plan.resolution} blocked, handled through the dispute"
-        plan.reply("chargeback", "none", Kind.PERSON, why)
+        plan.reply("chargeback", Resolution.NONE, Kind.PERSON, why)
         # Amounts the blocked concession would have granted must not reach the reply.
         for key in GRANTED_FACTS:
             plan.facts.pop(key, None)
@@ -188,7 +189,7 @@ def foreign_currency(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
 def signature_flag(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     """Flag valuable orders that went wrong: they should ship with signature confirmation."""
     order = data.order
-    if order is not None and order.total > cfg.signature_above and plan.resolution != "none":
+    if order is not None and order.total > cfg.signature_above and plan.resolution is not Resolution.NONE:
         plan.reasons.append(f"order above {cfg.signature_above}: ship with signature confirmation")
 
 
