@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
-from responder.cli_base import ConfigOpt, OneLineErrors, load, open_database
+from responder.cli_base import ConfigOpt, OneLineErrors, load
 from responder.drafts_cli import drafts_app
 from responder.errors import ConfigError, ResponderError
+from responder.wiring import open_database
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   cls=OneLineErrors, rich_markup_mode=None,  # errors as plain `Error: ...` lines

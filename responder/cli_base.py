@@ -13,13 +13,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
 from responder import config as config_mod
 from responder.errors import ConfigError, ResponderError
-from responder.store.db import migrate, open_engine
 from responder.wiring import Loaded
 
 CONFIG_HELP = "Path to config.toml (default: /etc/responder/config.toml if it exists, else ./config.toml)."
@@ -55,13 +53,6 @@ def load(given: Path | None) -> Loaded:
     except ConfigError as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from exc
-
-
-def open_database(loaded: Loaded) -> Engine:
-    """The configured database, migrated to the current schema."""
-    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
-    migrate(engine)
-    return engine
 
 
 def one_line(exc: BaseException) -> str:

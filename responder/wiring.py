@@ -65,6 +65,13 @@ class Loaded:
         return Path(state) if state else self.base
 
 
+def open_database(loaded: Loaded) -> Engine:
+    """The configured database, migrated to the current schema."""
+    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
+    migrate(engine)
+    return engine
+
+
 def identity(cfg: Config, hmac_key: bytes) -> pipeline.Identity:
     """Our addresses and loop markers."""
     own = {cfg.store.support_address.lower(), *(a.lower() for a in cfg.store.aliases)}
@@ -187,8 +194,7 @@ def build_service(loaded: Loaded, now: Callable[[], datetime] = utc_now,
     """Open and migrate the database, take the liveness lock, build IMAP/SMTP from the secrets
     and every stage, listener and timer from the config."""
     cfg = loaded.cfg
-    engine = open_engine(cfg.database.url, base_dir=loaded.data_dir)
-    migrate(engine)
+    engine = open_database(loaded)
     worker = f"{socket.gethostname()}:{os.getpid()}"
     mailbox_key = f"{cfg.imap.username}@{cfg.imap.host}/{cfg.imap.mailbox}"
     alive = WatcherLock(engine, f"worker:{worker}")
