@@ -20,16 +20,18 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
-from responder.config import GuardsConfig
 from responder.mail.bounces import BounceReport, parse_bounce
 from responder.mail.parse_headers import message_id
 from responder.models import Outcome
+from responder.sections import GuardsConfig
 from responder.store.tables import (
     AuditRow,
     BlockedAddress,
     DraftRow,
     InboundRow,
     OutboxRow,
+    OutboxState,
+    block_active,
 )
 from responder.store.threads import thread_ref
 
@@ -90,7 +92,7 @@ def find_original(s: Session, report: BounceReport, now: datetime) -> OutboxRow 
     if not report.failed_recipients:
         return None
     return s.exec(select(OutboxRow).where(
-        col(OutboxRow.rcpt).in_(report.failed_recipients), OutboxRow.state == "sent",
+        col(OutboxRow.rcpt).in_(report.failed_recipients), OutboxRow.state == OutboxState.SENT,
         col(OutboxRow.sent_at) >= now - RECIPIENT_WINDOW,
     ).order_by(col(OutboxRow.sent_at).desc())).first()
 
@@ -114,14 +116,6 @@ def is_blocked(conn: Connection | Session, address: str, now: datetime) -> bool:
     until = conn.execute(sa.select(col(BlockedAddress.until)).where(
         col(BlockedAddress.address) == address.lower())).scalar()
     return block_active(until, now)
-
-
-def block_active(until: datetime | None, now: datetime) -> bool:
-    """True when a block that lasts `until` (None: no block) is still in force at `now`."""
-    if until is None:
-        return False
-    # SQLite hands timestamps back without a zone; they were stored as UTC.
-    return (until if until.tzinfo else until.replace(tzinfo=now.tzinfo)) > now
 
 
 def _blocks(out: OutboxRow, report: BounceReport) -> bool:

@@ -10,11 +10,10 @@ from typing import Annotated
 
 import typer
 
-from responder import config as config_mod
-from responder.cli_base import ConfigOpt, OneLineErrors, default_config, use_config_credentials
+from responder.cli_base import ConfigOpt, OneLineErrors, load
 from responder.drafts_cli import drafts_app
 from responder.errors import ConfigError, ResponderError
-from responder.wiring import Loaded
+from responder.wiring import open_database
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   cls=OneLineErrors, rich_markup_mode=None,  # errors as plain `Error: ...` lines
@@ -48,17 +47,6 @@ def setup_logging(verbose: bool = False) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
     for noisy in ("mail.log", "imapclient", "alembic", "mail-parser", "mailparser", "httpx", "openai"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
-def load(given: Path | None) -> Loaded:
-    """Load the config (see cli_base.default_config) or exit with the file and key that are wrong."""
-    path = default_config(given)
-    use_config_credentials(path)
-    try:
-        return Loaded(config_mod.load(path), path)
-    except ConfigError as exc:
-        typer.secho(str(exc), fg="red", err=True)
-        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -134,15 +122,13 @@ def report(since: Annotated[str, typer.Option(help="Period: 30d, 8w, 12h or a da
 
     Example: responder report --since 30d --format html --out report.html
     """
+    from responder.protocols import utc_now
     from responder.report import Voice, parse_since, produce
-    from responder.store.db import migrate, open_engine
-    from responder.wiring import utc_now
 
     if fmt not in ("text", "csv", "html"):
         raise typer.BadParameter("use text, csv or html", param_hint="--format")
     loaded, now = load(config), utc_now()
-    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
-    migrate(engine)
+    engine = open_database(loaded)
     try:
         start = parse_since(since, now)
     except ValueError as exc:
@@ -181,12 +167,8 @@ def orders_import(csv_file: Annotated[Path, typer.Argument(help="Our CSV format 
     Example: sudo responder orders import ~/Downloads/orders_export.csv
     """
     from responder.orders.csvimport import import_csv
-    from responder.store.db import migrate, open_engine
 
-    loaded = load(config)
-    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
-    migrate(engine)
-    report = import_csv(csv_file, engine)
+    report = import_csv(csv_file, open_database(load(config)))
     if report.format != "unknown":  # else nothing was read: the error alone says why
         typer.echo(f"{csv_file}: {report.summary()}")
     for error in report.errors:

@@ -16,7 +16,9 @@ import typer
 from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
+from responder import config as config_mod
 from responder.errors import ConfigError, ResponderError
+from responder.wiring import Loaded
 
 CONFIG_HELP = "Path to config.toml (default: /etc/responder/config.toml if it exists, else ./config.toml)."
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help=CONFIG_HELP, show_default=False)]
@@ -40,6 +42,17 @@ def use_config_credentials(config: Path) -> None:
     folder = config.resolve().parent / "credentials"
     if "CREDENTIALS_DIRECTORY" not in os.environ and os.access(folder, os.R_OK | os.X_OK):
         os.environ["CREDENTIALS_DIRECTORY"] = str(folder)
+
+
+def load(given: Path | None) -> Loaded:
+    """Load the config (see `default_config`) or exit with the file and key that are wrong."""
+    path = default_config(given)
+    use_config_credentials(path)
+    try:
+        return Loaded(config_mod.load(path), path)
+    except ConfigError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from exc
 
 
 def one_line(exc: BaseException) -> str:

@@ -12,7 +12,6 @@ import asyncio
 import logging
 import os
 import signal
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -24,20 +23,12 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_ra
 from responder import config as config_mod
 from responder import preflight
 from responder.approval.purge import mask_spent_codes
-from responder.bounce_handler import BounceHandler
 from responder.errors import AuthFailed, ConfigError, MailboxUnavailable
-from responder.health import Health, health_config
-from responder.mail.imap import ImapSession
-from responder.mail.smtp import SmtpSender
 from responder.metrics import Counters, MetricsServer, render
-from responder.outbox import Outbox
-from responder.processor import Processor
+from responder.protocols import utc_now
 from responder.sdnotify import Notifier
-from responder.store import inbox, settings
-from responder.store.db import migrate, open_engine
-from responder.store.history import DbHistory
-from responder.store.locks import WatcherLock
-from responder.wiring import Loaded, build_stages, hmac_key, identity, utc_now
+from responder.store import inbox
+from responder.wiring import Loaded, Service, build_service, configure
 
 log = logging.getLogger(__name__)
 MASK_EVERY = 300.0
@@ -46,9 +37,9 @@ MASK_EVERY = 300.0
 
 @dataclass
 class Daemon:
-    """Everything the running service holds, wired from one config."""
+    """The main loop over one store's parts (built by `wiring.build_service`)."""
 
-    loaded: Loaded
+    parts: Service
     now: Callable[[], datetime] = utc_now
     hook: Callable[[str], None] = lambda _point: None
     notifier: Notifier = field(default_factory=Notifier)
@@ -62,39 +53,22 @@ class Daemon:
     metrics: MetricsServer | None = None
     masked_at: float = float("-inf")
 
+    @classmethod
+    def build(cls, loaded: Loaded, hook: Callable[[str], None] = lambda _point: None) -> Daemon:
+        """A daemon for this config with the real clock, mailbox and SMTP server."""
+        return cls(build_service(loaded, utc_now, hook), utc_now, hook)
+
     def __post_init__(self) -> None:
-        cfg = self.loaded.cfg
-        self.engine = open_engine(cfg.database.url, base_dir=self.loaded.data_dir)
-        migrate(self.engine)
-        self.mailbox_key = f"{cfg.imap.username}@{cfg.imap.host}/{cfg.imap.mailbox}"
-        self.worker = f"{socket.gethostname()}:{os.getpid()}"
-        self.watcher = WatcherLock(self.engine, self.mailbox_key)
-        self.alive = WatcherLock(self.engine, f"worker:{self.worker}")
-        self.alive.acquire()  # held while we live: our claims stay ours
-        self.imap = ImapSession(cfg.imap, config_mod.secret("imap_password"))
-        self.smtp = SmtpSender(cfg.smtp, config_mod.secret("smtp_password", required=False))
-        self.history = DbHistory(self.engine, self.now, lambda: self.processor.current)
-        self.me = identity(cfg, hmac_key())
-        self.processor = Processor(self.engine, cfg, build_stages(self.loaded, self.engine, self.history),
-                                   self.me, self.now, self.hook, worker=self.worker,
-                                   paused=lambda: settings.is_paused(self.engine),
-                                   smtputf8=lambda: self.smtp.smtputf8)
-        self.processor.listeners.append(BounceHandler(cfg.guards, self.now))
-        from responder.approval.flow import build_flow, install_redaction
+        parts = self.parts
+        self.engine, self.worker, self.mailbox_key = parts.engine, parts.worker, parts.mailbox_key
+        self.watcher, self.alive = parts.watcher, parts.alive
+        self.imap, self.smtp, self.me = parts.imap, parts.smtp, parts.me
+        self.processor, self.outbox = parts.processor, parts.outbox
 
-        approval = build_flow(self.engine, cfg, self.me.hmac_key, self.me.loop_token, self.now)
-        self.processor.interceptors.append(approval.intercept)
-        self.processor.listeners.append(approval.on_outcome)
-        install_redaction()
-        self.outbox = Outbox(self.engine, cfg, self.smtp, self.now, self._sent_has,
-                             self._append_sent, self.hook, mailbox=self.mailbox_key,
-                             shared=self.watcher.shared)
-
-    async def _sent_has(self, message_id: str) -> bool:
-        return await asyncio.to_thread(self.imap.folder_has, self.loaded.cfg.imap.sent_folder, message_id)
-
-    async def _append_sent(self, raw: bytes) -> None:
-        await asyncio.to_thread(self.imap.append, self.loaded.cfg.imap.sent_folder, raw)
+    @property
+    def loaded(self) -> Loaded:
+        """The config in force (replaced by a reload)."""
+        return self.parts.configured.loaded
 
     async def run(self, *, signals: bool = True) -> None:
         """Serve until SIGTERM/SIGINT; SIGHUP reloads templates and policy."""
@@ -227,33 +201,48 @@ class Daemon:
         return done
 
     # --- health alarms and metrics (issue 7) ---------------------------------------------
-    def _start_watch(self) -> asyncio.Task[None]:
-        hcfg = health_config(self.loaded.cfg)
-        if hcfg.metrics_port:
-            self.metrics = MetricsServer(hcfg.metrics_port, lambda: render(self.engine, self.counters))
+    def _start_watch(self) -> list[asyncio.Task[None]]:
+        """The timers beside the mail loop: health alarms and approval reminders."""
+        cfg = self.loaded.cfg
+        if cfg.health.metrics_port:
+            self.metrics = MetricsServer(cfg.health.metrics_port, lambda: render(self.engine, self.counters))
             self.metrics.start()
-        health = Health(self.engine, self.loaded.cfg, self.me.hmac_key, self.now)
-        return asyncio.create_task(health.watch(self.stop_event, lambda: self.last_imap_ok,
-                                                lambda: self.outbox.flush(None)))
+        health = self.parts.health
+        return [asyncio.create_task(self._every(lambda: health.tick(self.last_imap_ok), "health check")),
+                asyncio.create_task(self._every(lambda: self.parts.configured.approval.remind(),  # noqa: PLW0108  (the flow a reload installed)
+                                                "approval reminders"))]
 
-    async def _stop_watch(self, watch: asyncio.Task[None]) -> None:
-        self.stop_event.set()  # also when _serve failed, so the watch loop ends
-        await watch  # never cancelled mid-send
+    async def _every(self, job: Callable[[], list[str]], what: str) -> None:
+        """Run `job` in a thread every health.check_seconds until stopped; send what it queued.
+
+        Independent of the mail loop, which is what may be stuck.
+        """
+        while not self.stop_event.is_set():
+            try:
+                if await asyncio.to_thread(job):
+                    await self.outbox.flush(None)
+            except Exception:  # a broken check must never take the service down
+                log.exception("%s failed", what)
+            await asyncio.to_thread(self.stop_event.wait, self.loaded.cfg.health.check_seconds)
+
+    async def _stop_watch(self, watch: list[asyncio.Task[None]]) -> None:
+        self.stop_event.set()  # also when _serve failed, so the timers end
+        await asyncio.gather(*watch)  # never cancelled mid-send
         if self.metrics is not None:
             self.metrics.stop()
     # ---------------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Re-read config, templates, prompts and policy; keep the old ones if anything is broken."""
-        try:
-            fresh = Loaded(config_mod.load(self.loaded.path), self.loaded.path)
-            stages = build_stages(fresh, self.engine, self.history)
+        path = self.loaded.path
+        try:  # everything is built before anything is replaced
+            fresh = configure(Loaded(config_mod.load(path), path), self.engine,
+                              self.parts.configured.stages.history, self.me, self.now)
         except ConfigError as exc:
             log.error("reload rejected, still running with the previous settings: %s", exc)  # noqa: TRY400  (no traceback for a config mistake)
             return
-        self.processor.stages = stages
-        self.processor.cfg = fresh.cfg
-        log.info("reloaded templates, prompts and policy from %s", self.loaded.path)
+        self.parts.apply(fresh)
+        log.info("reloaded templates, prompts, policy, approval, outbox and alarm settings from %s", path)
 
 
 def install_signals(daemons: list[Daemon]) -> None:
@@ -294,7 +283,7 @@ async def serve_all(loaded: list[Loaded]) -> None:
     """One daemon per config (store), all in this process, stopped together."""
     for item in loaded:
         preflight.require(item)  # the same refusals check-config reports
-    daemons = [Daemon(item, hook=fault_hook()) for item in loaded]
+    daemons = [Daemon.build(item, fault_hook()) for item in loaded]
     install_signals(daemons)
     await asyncio.gather(*(d.run(signals=False) for d in daemons))
 

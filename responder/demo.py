@@ -104,17 +104,15 @@ def run_demo(seconds: float) -> None:
 
 def _import_orders(loaded: Loaded, base: Path) -> None:
     from responder.orders.csvimport import import_csv
-    from responder.store.db import migrate, open_engine
+    from responder.wiring import open_database
 
-    engine = open_engine(loaded.cfg.database.url)
-    migrate(engine)
-    import_csv(shifted_orders(base / "orders.csv"), engine)
+    import_csv(shifted_orders(base / "orders.csv"), open_database(loaded))
 
 
 async def _run_until_done(loaded: Loaded, expected: int, seconds: float) -> None:
     from responder.daemon import Daemon
 
-    daemon = Daemon(loaded)
+    daemon = Daemon.build(loaded)
     task = asyncio.create_task(daemon.run())
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not task.done():

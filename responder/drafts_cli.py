@@ -26,10 +26,11 @@ from responder.approval import apply as applying
 from responder.approval.decide import ActionKind, ApprovalAction
 from responder.approval.outmail import Mailer
 from responder.approval.stats import DecidedDraft, recent, report
-from responder.cli_base import ConfigOpt
-from responder.store.db import migrate, open_engine, session
+from responder.cli_base import ConfigOpt, load
+from responder.protocols import aware, utc_now
+from responder.store.db import session
 from responder.store.tables import AuditRow, DraftRow
-from responder.wiring import Loaded, hmac_key, identity, utc_now
+from responder.wiring import Loaded, hmac_key, identity, open_database
 
 drafts_app = typer.Typer(no_args_is_help=True, help="Parked replies waiting for a person.")
 
@@ -48,17 +49,13 @@ DraftId = Annotated[int, typer.Argument(parser=parse_draft_id, metavar="ID",
 
 def _open(config: Path | None) -> tuple[Loaded, Engine]:
     """The config and a migrated database."""
-    from responder.cli import load
-
     loaded = load(config)
-    engine = open_engine(loaded.cfg.database.url, base_dir=loaded.data_dir)
-    migrate(engine)
-    return loaded, engine
+    return loaded, open_database(loaded)
 
 
 def _age(created: datetime, now: datetime) -> str:
     """How long a draft has waited, for people."""
-    moment = created if created.tzinfo else created.replace(tzinfo=now.tzinfo)
+    moment = aware(created)
     hours = (now - moment).total_seconds() / 3600
     return f"{hours:.0f}h" if hours < 48 else f"{hours / 24:.0f}d"
 
@@ -121,7 +118,8 @@ def _decide(config: Path | None, draft_id: int, action: ApprovalAction) -> None:
         if problem:
             typer.secho(f"#D{draft_id}: {problem}", fg="red", err=True)
             raise typer.Exit(1)
-        applying.apply(s, Mailer(loaded.cfg, key, me.loop_token, utc_now()), action, d, by=operator)
+        mailer = Mailer(loaded.cfg.for_approval(), key, me.loop_token, utc_now())
+        applying.apply(s, mailer, action, d, by=operator)
         s.add(AuditRow(inbound_id=d.inbound_id, stage="approval", action=action.kind.value,
                        detail_json=json.dumps({"approver": operator, "method": "cli",
                                                "reason": action.reason, "draft_id": draft_id,
@@ -166,7 +164,7 @@ def stats(config: ConfigOpt = None,
     loaded, engine = _open(config)
     with Session(engine) as s:
         rows = s.exec(select(DraftRow).where(col(DraftRow.decided_at).is_not(None))).all()
-    decided = [DecidedDraft(d.intent or "other", d.result, _aware(d.decided_at)) for d in rows
+    decided = [DecidedDraft(d.intent or "other", d.result, aware(d.decided_at)) for d in rows
                if d.decided_at is not None]
     for line in report(recent(decided, utc_now(), days), loaded.cfg.approval.auto_send_suggestion_after):
         typer.echo(line)
@@ -183,8 +181,3 @@ def _editor(text: str) -> str:
     finally:
         Path(f.name).unlink(missing_ok=True)
 
-
-def _aware(moment: datetime | None) -> datetime:
-    """SQLite returns naive UTC datetimes."""
-    assert moment is not None  # noqa: S101  (filtered by the caller)
-    return moment if moment.tzinfo else moment.replace(tzinfo=utc_now().tzinfo)

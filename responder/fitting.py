@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from responder.models import Order, Problem
+from responder.models import Fulfilment, Order, Problem
 
 OPEN_STATES = frozenset({"unfulfilled", "shipped", "partial"})
 ANY_ORDER = frozenset({Problem.OTHER, Problem.PAYMENT, Problem.SUBSCRIPTION})
@@ -32,7 +32,7 @@ def fitting_order(placed: Sequence[Order], problem: Problem, text: str = "",
         found = only_open_order(placed)
         if found is not None or len(placed) < 2:
             return found
-        fits = [o for o in placed if o.fulfillment_status not in ("cancelled", "returned")]
+        fits = [o for o in placed if o.fulfillment_status not in (Fulfilment.CANCELLED, Fulfilment.RETURNED)]
     else:
         fits = [o for o in placed if can_be_subject(o, problem)]
     return _one(fits) or _one(_open(fits)) or _one(_mentioned(fits, text)) or _one(_recent(fits, now))

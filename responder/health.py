@@ -8,54 +8,36 @@ was raised at, both in one transaction, so a restart neither repeats nor forgets
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
-from pydantic import Field
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from responder import ownerlang as ol
-from responder.config_base import StrictModel
 from responder.mail.compose import Envelope, build_notice, to_bytes
 from responder.mail.msgid import loop_token, make_message_id
+from responder.sections import HealthConfig, StoreConfig
 from responder.store.db import session
-from responder.store.tables import InboundRow, OutboxRow, Setting
-
-if TYPE_CHECKING:  # config.py imports HealthConfig from here
-    from responder.config import Config
+from responder.store.tables import InboundRow, InboundStatus, OutboxRow, OutboxState, Setting
 
 log = logging.getLogger(__name__)
 NAMES = ("stall", "outbox_stuck", "shunted")
-STUCK_STATES = ("pending", "unknown", "failed")
+STUCK_STATES = (OutboxState.PENDING, OutboxState.UNKNOWN, OutboxState.FAILED)
 HISTORY = timedelta(days=7)
 """Stuck outbox rows older than this are history the owner was already told about."""
 
 
-class HealthConfig(StrictModel):
-    """The [health] section: when to email the owner that something is stuck."""
+@dataclass(frozen=True)
+class AlarmMail:
+    """What an alarm email needs: who we are, where it goes, the key of its Message-ID."""
 
-    stall_minutes: int = Field(default=30, ge=1)
-    """No successful mailbox check for this long raises the `stall` alarm."""
-    outbox_stuck_minutes: int = Field(default=60, ge=1)
-    """Replies waiting, failed or in doubt for this long raise the `outbox_stuck` alarm."""
-    shunted_per_day: int = Field(default=5, ge=1)
-    """This many emails set aside for a person in 24 hours raise the `shunted` alarm."""
-    metrics_port: int = Field(default=0, ge=0, le=65535)
-    """Serve Prometheus metrics on 127.0.0.1 at this port; 0 turns them off."""
-    check_seconds: float = Field(default=60.0, gt=0)
-    """How often the checks run (also while the mailbox is unreachable)."""
-
-
-def health_config(cfg: Config) -> HealthConfig:
-    """The [health] section."""
-    return cfg.health
+    store: StoreConfig
+    envelope_from: str
+    hmac_key: bytes
 
 
 @dataclass(frozen=True)
@@ -97,7 +79,7 @@ def _stuck_outbox(s: Session, now: datetime, minutes: int) -> int:
 
 def _shunted_since(s: Session, since: datetime) -> int:
     query = select(func.count()).select_from(InboundRow).where(
-        InboundRow.status == "shunted", col(InboundRow.processed_at) >= since)
+        InboundRow.status == InboundStatus.SHUNTED, col(InboundRow.processed_at) >= since)
     return int(s.exec(query).one())
 
 
@@ -107,49 +89,49 @@ def alarm_state(s: Session) -> dict[str, str]:
     return {r.key.removeprefix("alarm."): r.value for r in rows if r.value}
 
 
-def apply_alarms(s: Session, alarms: list[Alarm], cfg: Config, hmac_key: bytes,
-                 now: datetime) -> list[str]:
+def apply_alarms(s: Session, alarms: list[Alarm], mail: AlarmMail, now: datetime) -> list[str]:
     """Queue a notice for each alarm that changed and record it; returns e.g. ['stall raised']."""
     active, firing = alarm_state(s), {a.name: a for a in alarms}
     changes = []
     for name in NAMES:
         if name in firing and name not in active:
             epoch = str(int(now.timestamp()))
-            _notify(s, cfg, hmac_key, now, (name, epoch, "raised"), firing[name].facts)
+            _notify(s, mail, now, (name, epoch, "raised"), firing[name].facts)
             s.merge(Setting(key=f"alarm.{name}", value=epoch))
             changes.append(f"{name} raised")
         elif name in active and name not in firing:
-            _notify(s, cfg, hmac_key, now, (name, active[name], "cleared"), None)
+            _notify(s, mail, now, (name, active[name], "cleared"), None)
             s.merge(Setting(key=f"alarm.{name}", value=""))
             changes.append(f"{name} cleared")
     return changes
 
 
-def _shown(cfg: Config, key: str, value: str) -> str:
+def _shown(store: StoreConfig, key: str, value: str) -> str:
     """An alarm's figure for the owner: their digits, and their calendar for the `since` time."""
-    lang, calendar = cfg.store.owner_language, cfg.store.owner_calendar
+    lang, calendar = store.owner_language, store.owner_calendar
     if key == "since" and (lang, calendar) != ("en", "gregorian"):
         return ol.date(lang, datetime.fromisoformat(value), calendar, time=True)
     return ol.digits(lang, value)
 
 
-def _notify(s: Session, cfg: Config, hmac_key: bytes, now: datetime,
-            which: tuple[str, str, str], facts: dict[str, str] | None) -> None:
+def _notify(s: Session, mail: AlarmMail, now: datetime, which: tuple[str, str, str],
+            facts: dict[str, str] | None) -> None:
     """Queue the alarm (facts given) or its all-clear (None), in the owner's language."""
     name, epoch, phase = which
-    domain = cfg.store.support_address.rsplit("@", 1)[-1]
+    store, hmac_key = mail.store, mail.hmac_key
+    domain = store.domain
     msgid = make_message_id(hmac_key, f"alarm:{name}:{epoch}", phase, domain)
-    lang = cfg.store.owner_language
+    lang = store.owner_language
     text = ol.text(lang, f"alarm.{name}" if facts is not None else f"cleared.{name}",
-                   **{k: _shown(cfg, k, v) for k, v in (facts or {}).items()})
-    env = Envelope(cfg.store.name, cfg.store.support_address, loop_token(hmac_key, domain))
-    footer = ol.text(lang, "alarm.footer", address=ol.ltr(lang, cfg.store.support_address))
+                   **{k: _shown(store, k, v) for k, v in (facts or {}).items()})
+    env = Envelope(store.name, store.support_address, loop_token(hmac_key, domain))
+    footer = ol.text(lang, "alarm.footer", address=ol.ltr(lang, store.support_address))
     body = ol.lines(lang, f"{text}\n\n{footer}")
     subject = f"[{ol.text(lang, f'alarm.{phase}')}] {ol.text(lang, f'subject.{name}')}"
-    msg = build_notice(cfg.store.owner_address, (ol.RLM if ol.is_rtl(lang) else "") + subject,
+    msg = build_notice(store.owner_address, (ol.RLM if ol.is_rtl(lang) else "") + subject,
                        body, env, msgid, now=now)
-    s.add(OutboxRow(kind=f"alarm:{name}", message_id=msgid, rcpt=cfg.store.owner_address,
-                    envelope_from=cfg.smtp.envelope_from, raw=to_bytes(msg), automatic=False,
+    s.add(OutboxRow(kind=f"alarm:{name}", message_id=msgid, rcpt=store.owner_address,
+                    envelope_from=mail.envelope_from, raw=to_bytes(msg), automatic=False,
                     created_at=now))
     level = logging.INFO if phase == "cleared" else logging.ERROR
     log.log(level, "%s alarm %s %s: %s", name, phase, msgid, text)
@@ -157,11 +139,12 @@ def _notify(s: Session, cfg: Config, hmac_key: bytes, now: datetime,
 
 @dataclass
 class Health:
-    """Runs the checks on a timer, independent of the mail loop (which is what may be stuck)."""
+    """The checks with their state; the daemon runs `tick` on a timer, independent of the
+    mail loop (which is what may be stuck)."""
 
     engine: Engine
-    cfg: Config
-    hmac_key: bytes
+    cfg: HealthConfig
+    mail: AlarmMail
     now: Callable[[], datetime]
     started: datetime | None = None
     active: dict[str, str] = field(default_factory=dict)
@@ -170,23 +153,8 @@ class Health:
         """Check once and record changes; a never-successful check counts from start-up."""
         now = self.now()
         self.started = self.started or now
-        hcfg = health_config(self.cfg)
-        alarms = check_health(self.engine, hcfg, now, last_imap_ok or self.started)
+        alarms = check_health(self.engine, self.cfg, now, last_imap_ok or self.started)
         with session(self.engine) as s:
-            changes = apply_alarms(s, alarms, self.cfg, self.hmac_key, now)
-            from responder.approval.reminders import remind  # config.py imports this module
-
-            changes += remind(s, self.cfg, self.hmac_key, now)
+            changes = apply_alarms(s, alarms, self.mail, now)
             self.active = alarm_state(s)
         return changes
-
-    async def watch(self, stop: threading.Event, last_imap_ok: Callable[[], datetime | None],
-                    flush: Callable[[], Awaitable[int]]) -> None:
-        """Tick every check_seconds until `stop`; notices go out through `flush`."""
-        while not stop.is_set():
-            try:
-                if await asyncio.to_thread(self.tick, last_imap_ok()):
-                    await flush()
-            except Exception:  # a broken check must never take the service down
-                log.exception("health check failed")
-            await asyncio.to_thread(stop.wait, health_config(self.cfg).check_seconds)

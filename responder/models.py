@@ -217,6 +217,27 @@ class OrderItem:
     """What the customer typed for a personalised item (engraving, monogram); empty if none."""
 
 
+class Payment(StrEnum):
+    """An order's payment state, as every backend is mapped to it."""
+
+    PAID = "paid"
+    PENDING = "pending"
+    FAILED = "failed"
+    REFUNDED = "refunded"
+    PARTIALLY_REFUNDED = "partially_refunded"
+    DISPUTED = "disputed"
+
+
+class Fulfilment(StrEnum):
+    """An order's fulfilment state, as every backend is mapped to it."""
+
+    UNFULFILLED = "unfulfilled"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+    RETURNED = "returned"
+
+
 @dataclass(frozen=True)
 class Order:
     """An order as the store knows it."""
@@ -227,10 +248,10 @@ class Order:
     created_at: datetime | None = None
     total: Decimal = Decimal(0)
     currency: str = "USD"
-    payment_status: str = "paid"
-    """paid | pending | failed | refunded | partially_refunded | disputed"""
-    fulfillment_status: str = "unfulfilled"
-    """unfulfilled | shipped | delivered | cancelled | returned"""
+    payment_status: str = Payment.PAID
+    """A `Payment` value: paid | pending | failed | refunded | partially_refunded | disputed"""
+    fulfillment_status: str = Fulfilment.UNFULFILLED
+    """A `Fulfilment` value: unfulfilled | shipped | delivered | cancelled | returned"""
     carrier: str = ""
     tracking_number: str = ""
     tracking_url: str = ""
@@ -270,13 +291,35 @@ class Customer:
         return self.tags | self.owner_tags
 
 
+class Resolution(StrEnum):
+    """What a reply does for the customer; the policy sets it, the audit and requests show it."""
+
+    NONE = "none"
+    ADDRESS_UPDATE = "address_update"
+    CANCEL = "cancel"
+    CANCEL_UNVERIFIED = "cancel_unverified"
+    INVESTIGATE = "investigate"
+    REDIRECT = "redirect"
+    REFUND = "refund"
+    REFUND_KEEP_ITEM = "refund_keep_item"
+    REMAKE = "remake"
+    REMAKE_AT_COST = "remake_at_cost"
+    REPLACE = "replace"
+    RESEND_MISSING = "resend_missing"
+    RESHIP = "reship"
+    RETURN_ON_ARRIVAL = "return_on_arrival"
+    RETURN_OR_EXCHANGE = "return_or_exchange"
+    SECOND_PARCEL = "second_parcel"
+    SUBSCRIPTION_CONCESSION = "subscription_concession"
+    TRACE = "trace"
+
+
 @dataclass(frozen=True)
 class Decision:
     """The policy's decision for one email, with every reason that led to it."""
 
     action: Action
-    resolution: str = "none"
-    """reship | refund | return_label | replace | remake | cancel | trace | none | ..."""
+    resolution: Resolution = Resolution.NONE
     template: str = "other"
     """Template purpose, e.g. `where_is_my_order_shipped`; a file under templates/<lang>/."""
     facts: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
@@ -323,6 +366,8 @@ class Outcome:
     error: str | None = None
     memory: ThreadFacts | None = None
     """What the conversation remembered when this email was read (shown by `replay`)."""
+    retry: bool = False
+    """A passing failure: the email stays `new` and is tried again on the next pass."""
 
 
 @dataclass(frozen=True)
@@ -347,6 +392,10 @@ class PolicyInput:
     order_named: bool = True
     """The customer (or the thread) named the order; False when it was inferred from their
     order history."""
+    paused: bool = False
+    """The owner sent PAUSE: nothing goes out automatically until RESUME."""
+    resync: bool = False
+    """The email arrived before the mailbox's UIDVALIDITY changed: it may have been answered."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -37,20 +37,24 @@ from tenacity import (
 )
 
 from responder.bounce_handler import CUSTOMER_KINDS, is_blocked
-from responder.config import Config
 from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
-from responder.mail.smtp import SmtpSender
+from responder.protocols import Mailbox, Sender
+from responder.sections import ImapConfig, SmtpConfig
 from responder.store.db import session
 from responder.store.locks import is_dead
-from responder.store.tables import OutboxRow, aware
+from responder.store.tables import OutboxRow, OutboxState
 
 log = logging.getLogger(__name__)
 SETTLE_EVERY = 5.0
 """Seconds between looks for sends a dead process left behind (PostgreSQL only)."""
 
 
-FolderHas = Callable[[str], Awaitable[bool]]
-Append = Callable[[bytes], Awaitable[None]]
+@dataclass(frozen=True)
+class OutboxConfig:
+    """The settings the sender reads; replaced as a whole on reload."""
+
+    smtp: SmtpConfig
+    imap: ImapConfig
 
 
 @dataclass
@@ -58,11 +62,11 @@ class Outbox:
     """Sends what the processor queued."""
 
     engine: Engine
-    cfg: Config
-    smtp: SmtpSender
+    cfg: OutboxConfig
+    smtp: Sender
+    imap: Mailbox
+    """Where the Sent folder is: searched after a crash, and given a copy of each reply."""
     now: Callable[[], datetime]
-    sent_has: FolderHas
-    append_sent: Append
     hook: Callable[[str], None] = lambda _point: None
     quick_retry_wait: float = 1.0
     """Seconds of jittered wait between the quick retries (0 in tests)."""
@@ -77,7 +81,7 @@ class Outbox:
 
     async def reconcile(self) -> int:
         """Settle rows left `sending` by a crash: sent if Sent has them, else resend or park."""
-        query = select(OutboxRow).where(OutboxRow.state == "sending",
+        query = select(OutboxRow).where(OutboxRow.state == OutboxState.SENDING,
                                         col(OutboxRow.mailbox).in_((self.mailbox, "")))
         with Session(self.engine) as s:
             rows = [r for r in s.exec(query).all() if not self.shared or self._orphaned(s, r)]
@@ -90,26 +94,27 @@ class Outbox:
         if row.sent_by and row.sent_by != self.worker:
             return is_dead(s.connection(), row.sent_by)
         stale = self.now() - timedelta(seconds=self.cfg.smtp.data_timeout + 60)
-        return row.sending_at is None or aware(row.sending_at) < stale
+        return row.sending_at is None or row.sending_at < stale
 
     async def _settle(self, row: OutboxRow) -> None:
         try:
-            found = await self.sent_has(row.message_id)
+            found = await asyncio.to_thread(self.imap.folder_has, self.cfg.imap.sent_folder,
+                                            row.message_id)
         except MailboxUnavailable:
             log.warning("cannot check Sent for %s yet; trying again later", row.message_id)
             return
         with session(self.engine) as s:
             fresh = s.get(OutboxRow, row.id, with_for_update=True)
-            if fresh is None or fresh.state != "sending":
+            if fresh is None or fresh.state != OutboxState.SENDING:
                 return
             if found:
-                fresh.state, fresh.sent_at = "sent", fresh.sent_at or self.now()
+                fresh.state, fresh.sent_at = OutboxState.SENT, fresh.sent_at or self.now()
                 fresh.last_error = "found in Sent after a restart"
             elif fresh.automatic and fresh.attempts <= 1:
-                fresh.state = "pending"  # resend once, same bytes and Message-ID
+                fresh.state = OutboxState.PENDING  # resend once, same bytes and Message-ID
                 fresh.last_error = "outcome unknown after a restart: resending once"
             else:
-                fresh.state = "unknown"  # may have been sent: a person decides
+                fresh.state = OutboxState.UNKNOWN  # may have been sent: a person decides
                 fresh.last_error = "may have been sent before a crash; not resent automatically"
             s.add(fresh)
         log.info("%s reconciled: %s", row.message_id, "in Sent" if found else "not in Sent")
@@ -117,7 +122,7 @@ class Outbox:
     def due(self, limit: int = 100) -> list[int]:
         """Ids of rows ready to send, oldest first."""
         query = sa.select(col(OutboxRow.id)).where(
-            col(OutboxRow.state) == "pending", col(OutboxRow.mailbox).in_((self.mailbox, "")),
+            col(OutboxRow.state) == OutboxState.PENDING, col(OutboxRow.mailbox).in_((self.mailbox, "")),
             or_(col(OutboxRow.next_attempt_at).is_(None),
                 col(OutboxRow.next_attempt_at) <= self.now()),
         ).order_by(col(OutboxRow.id)).limit(limit)
@@ -153,13 +158,13 @@ class Outbox:
         try:
             reply = await self._submit(row)
         except SendRejected as exc:
-            self._finish(row_id, "failed", str(exc))
+            self._finish(row_id, OutboxState.FAILED, str(exc))
             return 0
         except SendDeferred as exc:
             self._defer(row_id, str(exc))
             return 0
         self.hook("after_smtp")
-        self._finish(row_id, "sent", reply)
+        self._finish(row_id, OutboxState.SENT, reply)
         await self._copy_to_sent(row)
         return 1
 
@@ -172,11 +177,11 @@ class Outbox:
                 return None
             row = OutboxRow(**found._asdict())
             if row.kind in CUSTOMER_KINDS and is_blocked(conn, row.rcpt, self.now()):
-                conn.execute(_UPDATE, {"row_id": row_id, "state": "cancelled",
+                conn.execute(_UPDATE, {"row_id": row_id, "state": OutboxState.CANCELLED,
                                        "last_error": "not sent: the address bounced for good"})
                 log.warning("%s to %s not sent: address blocked after a bounce", row.message_id, row.rcpt)
                 return None
-            row.state, row.attempts, row.sending_at = "sending", row.attempts + 1, self.now()
+            row.state, row.attempts, row.sending_at = OutboxState.SENDING, row.attempts + 1, self.now()
             row.sent_by = self.worker
             conn.execute(_UPDATE, {"row_id": row_id, "state": row.state, "attempts": row.attempts,
                                    "sending_at": row.sending_at, "sent_by": row.sent_by})
@@ -191,15 +196,15 @@ class Outbox:
                 return await self.smtp.send(row.raw, row.envelope_from, row.rcpt)
         raise SendDeferred("unreachable")  # pragma: no cover
 
-    def _finish(self, row_id: int, state: str, reply: str) -> None:
+    def _finish(self, row_id: int, state: OutboxState, reply: str) -> None:
         values: dict[str, object] = {"row_id": row_id, "state": state}
-        if state == "sent":
+        if state == OutboxState.SENT:
             values.update(smtp_reply=reply[:500], sent_at=self.now())
         else:
             values["last_error"] = reply[:500]
         with self.engine.begin() as conn:
             done = conn.execute(_FINISH, values).first()
-        if done is not None and state != "sent":
+        if done is not None and state != OutboxState.SENT:
             log.error("%s to %s refused for good: %s", done[0], done[1], reply)
 
     def _defer(self, row_id: int, error: str) -> None:
@@ -209,11 +214,11 @@ class Outbox:
                 return
             row.last_error = error[:500]
             if row.attempts >= self.cfg.smtp.max_attempts:
-                row.state = "failed"
+                row.state = OutboxState.FAILED
                 log.error("%s to %s gave up after %d attempts: %s", row.message_id, row.rcpt,
                           row.attempts, error)
             else:
-                row.state = "pending"
+                row.state = OutboxState.PENDING
                 row.next_attempt_at = self.now() + _backoff(row.attempts)
                 log.warning("%s deferred (%s); next try %s", row.message_id, error,
                             row.next_attempt_at.isoformat())
@@ -223,7 +228,7 @@ class Outbox:
         if not self.cfg.imap.append_to_sent:
             return
         try:
-            await self.append_sent(row.raw)
+            await asyncio.to_thread(self.imap.append, self.cfg.imap.sent_folder, row.raw)
         except MailboxUnavailable as exc:  # the reply went out; a missing copy is cosmetic
             log.warning("%s sent, but storing it in Sent failed: %s", row.message_id, exc)
 
@@ -232,7 +237,8 @@ _SENDING = ("id", "kind", "message_id", "rcpt", "envelope_from", "raw", "state",
             "attempts")
 """The columns the sender reads from a row it is about to send."""
 _PENDING = sa.select(*(col(getattr(OutboxRow, c)) for c in _SENDING)).where(
-    col(OutboxRow.id) == sa.bindparam("row_id"), col(OutboxRow.state) == "pending").with_for_update()
+    col(OutboxRow.id) == sa.bindparam("row_id"),
+    col(OutboxRow.state) == OutboxState.PENDING).with_for_update()
 _UPDATE = sa.update(OutboxRow).where(col(OutboxRow.id) == sa.bindparam("row_id"))
 """Sets the columns named in the parameters (besides row_id)."""
 _FINISH = _UPDATE.returning(col(OutboxRow.message_id), col(OutboxRow.rcpt))

@@ -2,18 +2,20 @@
 
     parse -> guards -> triage -> lookup -> policy -> draft -> polish -> route
 
-No stage here sends, stores or sleeps: the caller persists the Outcome (and its outbox
-rows) in one transaction, so `handle()` is the same for the daemon and for `replay`.
+Nothing here sends or stores: the caller persists the Outcome (and its outbox rows) in one
+transaction, so `handle()` is the same for the daemon and for `replay`. It is not pure: the
+stages read the world through their seams (History and OrderSource query the database or a
+shop's API; an LLM triager or polisher calls the model and may wait between retries). Only
+the policy is pure; everything it weighs, PAUSE and resync included, is in its PolicyInput.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from responder.config import GuardsConfig
 from responder.errors import MessageUnreadable, TemplateFailed
 from responder.fitting import fitting_order
 from responder.mail import guards
@@ -32,6 +34,7 @@ from responder.models import (
     Triage,
 )
 from responder.protocols import Drafter, History, OrderSource, Policy, Polisher, Triager
+from responder.sections import GuardsConfig
 
 log = logging.getLogger(__name__)
 
@@ -69,15 +72,20 @@ def handle(raw: bytes, stages: Stages, me: Identity, caps: GuardsConfig, *,
 
 
 def handle_inbound(inbound: Inbound, stages: Stages, me: Identity, caps: GuardsConfig, *,
-                   now: datetime) -> Outcome:
-    """Every stage after parsing: guards -> triage -> lookup -> policy -> draft -> route."""
+                   now: datetime, paused: bool = False, resync: bool = False) -> Outcome:
+    """Every stage after parsing: guards -> triage -> lookup -> policy -> draft -> route.
+
+    `paused` (the owner sent PAUSE) and `resync` (the email arrived before a UIDVALIDITY
+    change) hold back a reply that would go out by itself; the policy says so with a reason.
+    """
     verdict = check_guards(inbound, stages.history, me, caps)
     if not verdict.allow and verdict.action is Action.SKIP:
         return Outcome(Action.SKIP, (f"{verdict.rule}: {verdict.reason}",), inbound, verdict)
     triage = stages.triager.classify(inbound)
     thread = stages.history.thread(inbound)
     found = lookup(inbound, triage, stages.orders, thread.earlier_order_id, now)
-    data = policy_input(inbound, verdict, triage, found, thread, now)
+    data = replace(policy_input(inbound, verdict, triage, found, thread, now),
+                   paused=paused, resync=resync)
     decision = stages.policy.decide(data)
     base = Outcome(decision.action, decision.reasons, inbound, verdict, triage, found.order,
                    found.customer, decision, memory=thread)
@@ -161,8 +169,7 @@ def draft_and_route(base: Outcome, data: PolicyInput, stages: Stages) -> Outcome
         return _replace(base, Action.PARK, f"template failed: {exc}", error=str(exc))
     draft = stages.polisher.polish(draft, inbound, decision)
     holding = _holding(decision, data, inbound, stages.drafter, base.verdict)
-    return Outcome(base.action, base.reasons, inbound, base.verdict, base.triage, base.order,
-                   base.customer, decision, draft, holding, memory=base.memory)
+    return replace(base, draft=draft, holding=holding)
 
 
 def _holding(decision: Decision, data: PolicyInput, inbound: Inbound, drafter: Drafter,
@@ -180,5 +187,5 @@ def _holding(decision: Decision, data: PolicyInput, inbound: Inbound, drafter: D
 
 
 def _replace(base: Outcome, action: Action, reason: str, *, error: str) -> Outcome:
-    return Outcome(action, (*base.reasons, reason), base.inbound, base.verdict, base.triage,
-                   base.order, base.customer, base.decision, None, None, error, base.memory)
+    return replace(base, action=action, reasons=(*base.reasons, reason), draft=None, holding=None,
+                   error=error)

@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import cast
 
@@ -36,7 +36,15 @@ from responder.mail.parse_headers import storable
 from responder.models import Action, Draft, Inbound, Outcome
 from responder.store.db import session
 from responder.store.history import conversation_of
-from responder.store.tables import AuditRow, Conversation, DraftRow, InboundRow, OutboxRow
+from responder.store.tables import (
+    AuditRow,
+    Conversation,
+    DraftRow,
+    InboundRow,
+    InboundStatus,
+    OutboxRow,
+    OutboxState,
+)
 from responder.store.threads import remember_reading, thread_ref
 from responder.thread_memory import memory_after
 
@@ -67,13 +75,12 @@ class Processor:
     me: pipeline.Identity
     now: Callable[[], datetime]
     hook: Hook = lambda _point: None
-    current: int | None = None
     interceptors: list[Interceptor] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
     worker: str = ""
     """This process's name in claims (host:pid)."""
     paused: Callable[[], bool] = lambda: False
-    """The owner's kill switch: while paused, replies are parked instead of sent."""
+    """The owner's kill switch, read per email; the policy parks what would go out."""
     smtputf8: Callable[[], bool] = lambda: False
     """The SMTP server offers SMTPUTF8: addresses with non-ASCII local parts can be answered."""
 
@@ -99,14 +106,11 @@ class Processor:
         return outcome
 
     def _outcome(self, row: InboundRow) -> Outcome:
-        self.current = row.id
         try:
             return self._run(row)
         except Exception as exc:  # a stage bug must not stop the mailbox (T26, R70)
             log.exception("inbound %s: stage error", row.id)
             return self._failed(row, exc)
-        finally:
-            self.current = None
 
     def _claim(self, row_id: int) -> InboundRow | None:
         """Count the attempt (committed) and hand back a detached copy of the row."""
@@ -124,12 +128,8 @@ class Processor:
             if taken is not None:
                 return taken
         outcome = pipeline.handle_inbound(inbound, self.stages, self.me, self.cfg.guards,
-                                          now=self.now())
-        if outcome.action is Action.SEND and row.kind == "resync":
-            return _park(outcome, "arrived before a UIDVALIDITY change: not answered "
-                                  "automatically, a person should check it")
-        if outcome.action is Action.SEND and self.paused():
-            return _park(outcome, "automatic sending is paused (the owner sent PAUSE)")
+                                          now=self.now(), paused=self.paused(),
+                                          resync=row.kind == "resync")
         if (outcome.action is not Action.SKIP and needs_smtputf8(inbound.from_addr)
                 and not self.smtputf8()):  # R73
             return _park(outcome, no_smtputf8(inbound.from_addr, self.cfg.smtp.host))
@@ -138,14 +138,13 @@ class Processor:
     def _failed(self, row: InboundRow, exc: Exception) -> Outcome:
         attempts, error = row.attempts, storable(repr(exc))[:2000]  # as counted by this claim
         if attempts < self.cfg.pipeline.max_attempts:
-            return Outcome(Action.SHUNT, ("retry",), error=f"retry: {error}")
+            return Outcome(Action.SHUNT, ("retry",), error=f"retry: {error}", retry=True)
         return Outcome(Action.SHUNT, (f"failed {attempts} times: {error}",), error=error)
 
     def _record(self, row: InboundRow, outcome: Outcome, *, bare: bool = False) -> None:
         with session(self.engine) as s:
             conn = s.connection()
-            if outcome.error and outcome.error.startswith("retry:"):
-                # Stays `new`: tried again on the next pass.
+            if outcome.retry:  # stays `new`: tried again on the next pass
                 conn.execute(_RETRY, {"row_id": row.id, "error": outcome.error})
                 return
             if not self._apply(s, row, outcome, bare=bare):
@@ -219,7 +218,7 @@ class Processor:
     def queue(self, conn: Connection, row: InboundRow, inbound: Inbound, draft: Draft, kind: str,
               conv: int | None, *, automatic: bool = True) -> str:
         """Add an outbox row with the exact bytes of a reply to the customer; its Message-ID."""
-        domain = self.cfg.store.support_address.rsplit("@", 1)[-1]
+        domain = self.cfg.store.domain
         msgid = make_message_id(self.me.hmac_key, f"in{row.id}", kind, domain)
         env = Envelope(self.cfg.store.name, self.cfg.store.support_address, self.me.loop_token)
         raw = reply_bytes(inbound, draft, env, msgid, now=self.now(), automatic=automatic)
@@ -227,7 +226,7 @@ class Processor:
             "inbound_id": row.id, "kind": kind, "message_id": msgid,
             "rcpt": sendable(inbound.from_addr),
             "mailbox": row.mailbox, "envelope_from": self.cfg.smtp.envelope_from, "raw": raw,
-            "state": "pending", "automatic": automatic, "attempts": 0, "last_error": "",
+            "state": OutboxState.PENDING, "automatic": automatic, "attempts": 0, "last_error": "",
             "smtp_reply": "", "created_at": self.now(), "conversation_id": conv})
         if conv is not None:
             thread_ref(conn, msgid, conv)
@@ -239,11 +238,11 @@ _CLAIMED = ("id", "mailbox", "uidvalidity", "uid", "message_id", "sha256", "raw"
             "internaldate", "fetched_at", "status", "attempts", "kind")
 """The columns of a claimed row that the interceptors and the pipeline read."""
 _CLAIM = (sa.update(InboundRow)
-          .where(col(InboundRow.id) == sa.bindparam("row_id"), col(InboundRow.status) == "new")
+          .where(col(InboundRow.id) == sa.bindparam("row_id"), col(InboundRow.status) == InboundStatus.NEW)
           .values(attempts=col(InboundRow.attempts) + 1)
           .returning(*(col(getattr(InboundRow, name)) for name in _CLAIMED)))
 _NEW_ROW = sa.update(InboundRow).where(col(InboundRow.id) == sa.bindparam("row_id"),
-                                        col(InboundRow.status) == "new")
+                                        col(InboundRow.status) == InboundStatus.NEW)
 _RETRY = _NEW_ROW.values(error=sa.bindparam("error"))
 _KEPT = ("from_addr", "subject_norm", "conversation_id", "intent", "language", "kind")
 """Columns an outcome may leave as they are (a None parameter keeps the stored value)."""
@@ -270,7 +269,7 @@ def _outcome_values(outcome: Outcome, now: datetime) -> dict[str, object]:
     automated = verdict is not None and verdict.automated
     return {
         "outcome": outcome.action.value, "processed_at": now,
-        "status": "shunted" if outcome.action is Action.SHUNT else "done",
+        "status": InboundStatus.SHUNTED if outcome.action is Action.SHUNT else InboundStatus.DONE,
         "reason": storable("; ".join(outcome.reasons))[:2000],
         "error": storable(outcome.error or ""),
         "from_addr": inbound.from_addr if inbound else None,
@@ -302,9 +301,7 @@ def _exhausted(row: InboundRow) -> Outcome:
 
 
 def _park(outcome: Outcome, reason: str) -> Outcome:
-    return Outcome(Action.PARK, (*outcome.reasons, reason), outcome.inbound, outcome.verdict,
-                   outcome.triage, outcome.order, outcome.customer, outcome.decision,
-                   outcome.draft, None, outcome.error, outcome.memory)
+    return replace(outcome, action=Action.PARK, reasons=(*outcome.reasons, reason), holding=None)
 
 
 def _audit(outcome: Outcome) -> dict[str, object]:

@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from responder import pipeline
-from responder.config import GuardsConfig
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, Outcome, RateStats, ThreadFacts
+from responder.sections import GuardsConfig
 from responder.thread_memory import memory_after
 
 NOT_MAIL = frozenset({".md", ".csv", ".json", ".py", ".toml", ".html", ".pdf", ".png", ".jpg",

@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check responder tests bench
 .venv/bin/mypy
+.venv/bin/lint-imports --no-logo  # the import contracts in pyproject.toml: no cycles, a pure core
 .venv/bin/pytest -q -p no:cacheprovider "$@"

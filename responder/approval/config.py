@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field, field_validator
 
 from responder.config_base import StrictModel
+from responder.policy.config import PolicyConfig
+from responder.sections import ImapConfig, SmtpConfig, StoreConfig
 
 OWNER_GROUP = "owner"
 
@@ -63,3 +66,19 @@ class ApprovalConfig(StrictModel):
     def approvers_for(self, group: str) -> tuple[str, ...]:
         """The addresses that may approve a draft of this group (the owner group if unknown)."""
         return self.groups.get(group) or self.approvers
+
+
+@dataclass(frozen=True)
+class ApprovalSettings:
+    """The sections approval mail reads (`Config.for_approval()`); same names as in Config.
+
+    Its own section, who the store is (From, Message-ID domain, the owner), the size limit of
+    an owner's reply (imap), MAIL FROM of what it sends (smtp) and the holding reply's promise
+    (policy), which sets when a reminder is urgent.
+    """
+
+    store: StoreConfig
+    approval: ApprovalConfig
+    imap: ImapConfig
+    smtp: SmtpConfig
+    policy: PolicyConfig

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from responder.approval import apply as applying
 from responder.approval.auth import AuthResult, DnsFunc, authenticate
 from responder.approval.commands import parse_owner_reply
-from responder.approval.config import OWNER_GROUP
+from responder.approval.config import OWNER_GROUP, ApprovalSettings
 from responder.approval.decide import ActionKind, ApprovalAction, Notify, TokenLookup, evaluate
 from responder.approval.outmail import (
     Mailer,
@@ -34,10 +34,9 @@ from responder.approval.outmail import (
     subject_for,
 )
 from responder.approval.owner_mail import OwnerMail, automated, recognise
-from responder.approval.reminders import after_decision
+from responder.approval.reminders import after_decision, remind
 from responder.approval.tables import ApprovalToken, consume_token, find_token, newest_digest
 from responder.approval.tokens import RedactFilter, redact, token_digest
-from responder.config import Config
 from responder.models import Action, Inbound, Outcome, Triage
 from responder.store.db import session
 from responder.store.tables import AuditRow, DraftRow, InboundRow
@@ -60,12 +59,17 @@ class ApprovalFlow:
     """The approval stage's two processor hooks, with what they need."""
 
     engine: Engine
-    cfg: Config
+    cfg: ApprovalSettings
     key: bytes
     loop_token: str
     now: Callable[[], datetime]
     dnsfunc: DnsFunc | None = None
     """DNS lookup for our own DKIM check; None: real DNS (tests inject a fake)."""
+
+    def remind(self) -> list[str]:
+        """Queue the reminders due now (the daemon runs this on a timer); what was queued."""
+        with session(self.engine) as s:
+            return remind(s, self.cfg, self.key, self.now())
 
     def mailer(self) -> Mailer:
         """A Mailer for this moment."""
@@ -217,7 +221,7 @@ def install_redaction() -> None:
             target.addFilter(RedactFilter())
 
 
-def build_flow(engine: Engine, cfg: Config, key: bytes, loop_token: str,
+def build_flow(engine: Engine, cfg: ApprovalSettings, key: bytes, loop_token: str,
                now: Callable[[], datetime]) -> ApprovalFlow:
     """The approval stage for the daemon's composition root."""
     return ApprovalFlow(engine, cfg, key, loop_token, now)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -19,11 +19,11 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from responder import ownerlang as ol
+from responder.approval.config import ApprovalSettings
 from responder.approval.notices import localise
 from responder.approval.request import ApprovalRequest, build_request
 from responder.approval.tables import ApprovalToken
 from responder.approval.tokens import issue, redact
-from responder.config import Config
 from responder.mail.addresses import sendable
 from responder.mail.compose import Envelope, build_notice, build_reply, reply_subject, to_bytes
 from responder.mail.msgid import make_message_id
@@ -43,7 +43,7 @@ NOTICE_INTERVAL = timedelta(hours=1)
 class Mailer:
     """What building our mail needs: the config, the Message-ID key and the time."""
 
-    cfg: Config
+    cfg: ApprovalSettings
     key: bytes
     loop_token: str
     now: datetime
@@ -55,7 +55,7 @@ class Mailer:
 
     def message_id(self, scope: str, kind: str) -> str:
         """The deterministic Message-ID of mail `kind` about `scope` (e.g. `draft7`)."""
-        domain = self.cfg.store.support_address.rsplit("@", 1)[-1]
+        domain = self.cfg.store.domain
         return make_message_id(self.key, scope, kind, domain)
 
 
@@ -85,7 +85,7 @@ def notice(s: Session, m: Mailer, to: str, subject: str, text: str, *, kind: str
            scope: str, inbound_id: int | None = None, in_reply_to: str | None = None) -> OutboxRow:
     """Queue a short auto-generated message to an approver or the owner; codes are masked."""
     msgid = m.message_id(scope, kind)
-    lang = ol.language_for(m.cfg, to)
+    lang = approver_language(m, to)
     body = redact(localise(lang, kind, text))
     msg = build_notice(to, subject, body, m.envelope, msgid, now=m.now,
                        in_reply_to=in_reply_to or None)
@@ -119,6 +119,11 @@ def _request(s: Session, m: Mailer, draft: DraftRow, approver: str, view: Reques
     queue_request(s, m, draft, approver, request_text(s, m, draft, approver, view), REQUEST_KIND)
 
 
+def approver_language(m: Mailer, approver: str) -> str:
+    """The language this approver reads (their own setting, else the owner's)."""
+    return ol.language_for(m.cfg.approval.approver_languages, m.cfg.store.owner_language, approver)
+
+
 def request_text(s: Session, m: Mailer, draft: DraftRow, approver: str,
                  view: RequestView) -> tuple[str, str]:
     """Issue a code, store its hash; the request's subject and body (the clear code is only here)."""
@@ -127,13 +132,11 @@ def request_text(s: Session, m: Mailer, draft: DraftRow, approver: str,
     s.add(ApprovalToken.from_record(record, m.now))
     decision = view.decision
     if view.extra:
-        decision = Decision(decision.action, decision.resolution, decision.template,
-                            decision.facts, (*decision.reasons, *view.extra), decision.priority,
-                            decision.tags, decision.holding_reply, decision.approver_group)
+        decision = replace(decision, reasons=(*decision.reasons, *view.extra))
     return build_request(ApprovalRequest(
         draft.id, token, record.expires_at, draft.customer_email, draft.subject, draft.text,
         decision, view.triage, view.order, view.customer, customer_name=view.customer_name,
-        lang=ol.language_for(m.cfg, approver), calendar=m.cfg.store.owner_calendar))
+        lang=approver_language(m, approver), calendar=m.cfg.store.owner_calendar))
 
 
 def queue_request(s: Session, m: Mailer, draft: DraftRow, approver: str, mail: tuple[str, str],
@@ -142,7 +145,7 @@ def queue_request(s: Session, m: Mailer, draft: DraftRow, approver: str, mail: t
     subject, body = mail
     msgid = m.message_id(f"draft{draft.id}", f"{kind}:{approver}")
     msg = build_notice(approver, subject, body, m.envelope, msgid, now=m.now, in_reply_to=in_reply_to)
-    _add_html(msg, ol.language_for(m.cfg, approver), body)
+    _add_html(msg, approver_language(m, approver), body)
     if urgent:
         msg["Importance"], msg["X-Priority"] = "high", "1 (Highest)"
     row = _queue(s, m, msg, approver, kind, draft_id=draft.id, automatic=False,

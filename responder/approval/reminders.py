@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 
 import sqlalchemy as sa
@@ -28,11 +28,13 @@ from sqlmodel import Session, col, select, update
 
 from responder import ownerlang as ol
 from responder.approval.apply import WAITING
+from responder.approval.config import ApprovalSettings
 from responder.approval.decide import ActionKind
 from responder.approval.outmail import (
     REMINDER_KIND,
     REQUEST_KIND,
     Mailer,
+    approver_language,
     queue_request,
     request_text,
     stored_view,
@@ -40,8 +42,8 @@ from responder.approval.outmail import (
 from responder.approval.request import LANGUAGES
 from responder.approval.tables import find_token
 from responder.approval.tokens import TokenRecord, find_codes
-from responder.config import Config
 from responder.mail.msgid import loop_token
+from responder.protocols import aware
 from responder.store.tables import DraftRow, OutboxRow
 
 log = logging.getLogger(__name__)
@@ -68,9 +70,9 @@ class Earlier:
     record: TokenRecord
 
 
-def remind(s: Session, cfg: Config, key: bytes, now: datetime) -> list[str]:
+def remind(s: Session, cfg: ApprovalSettings, key: bytes, now: datetime) -> list[str]:
     """Queue the reminders due now in the caller's transaction; returns what was sent."""
-    domain = cfg.store.support_address.rsplit("@", 1)[-1]
+    domain = cfg.store.domain
     m = Mailer(cfg, key, loop_token(key, domain), now)
     sent = []
     for draft in _candidates(s):
@@ -99,12 +101,12 @@ def _candidates(s: Session) -> list[DraftRow]:
     return list(s.exec(query.order_by(col(DraftRow.id))).all())
 
 
-def due_stage(s: Session, cfg: Config, draft: DraftRow, now: datetime) -> int:
+def due_stage(s: Session, cfg: ApprovalSettings, draft: DraftRow, now: datetime) -> int:
     """The highest reminder stage due for a waiting draft now (0: none yet)."""
     promise = timedelta(hours=cfg.policy.holding_reply_hours)
     if now >= promise_start(s, draft) + promise * URGENT_SHARE:
         return URGENT
-    if now >= _utc(draft.created_at) + timedelta(hours=cfg.approval.reminder_hours):
+    if now >= aware(draft.created_at) + timedelta(hours=cfg.approval.reminder_hours):
         return FIRST
     return 0
 
@@ -114,7 +116,7 @@ def promise_start(s: Session, draft: DraftRow) -> datetime:
     query = select(sa.func.min(OutboxRow.created_at)).where(
         OutboxRow.inbound_id == draft.inbound_id, OutboxRow.kind == HOLDING_KIND)
     held = s.exec(query).one()
-    return _utc(held) if held is not None else _utc(draft.created_at)
+    return aware(held) if held is not None else aware(draft.created_at)
 
 
 def _claim(s: Session, draft: DraftRow, stage: int) -> bool:
@@ -137,7 +139,7 @@ def _remind_one(s: Session, m: Mailer, draft: DraftRow, approver: str, stage: in
     """Repeat the approver's request (a fresh code only when the old one is nearly spent)."""
     rows = _requests(s, draft, approver)
     earlier = next(filter(None, (_usable(s, m, draft, row) for row in rows)), None)
-    lang = ol.language_for(m.cfg, approver)
+    lang = approver_language(m, approver)
     if earlier is not None:
         subject, body = earlier.subject, earlier.body
         code = ol.text(lang, "code_still", when=_when(m, lang, earlier.record.expires_at))
@@ -178,7 +180,7 @@ def _usable(s: Session, m: Mailer, draft: DraftRow, row: OutboxRow) -> Earlier |
 
 def _intro(s: Session, m: Mailer, draft: DraftRow, stage: int, lang: str = "en") -> str:
     """The reminder's first line: how long it waited, or the promise about to be broken."""
-    waited = (m.now - _utc(draft.created_at)).total_seconds() / 3600
+    waited = (m.now - aware(draft.created_at)).total_seconds() / 3600
     customer = ol.ltr(lang, draft.customer_email)
     if stage != URGENT:
         shown = ol.quantity(lang, "n_hours", round(waited), f"{waited:.0f}")
@@ -206,7 +208,3 @@ def reminder_subject(subject: str, priority: int, stage: int, lang: str = "en") 
     mark = ol.RLM if ol.is_rtl(lang) else ""
     return f"{mark}[{label} P{level}{vip}] {LABEL_RE.sub('', subject, count=1)}"
 
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything here is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

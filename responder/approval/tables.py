@@ -9,16 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import sqlalchemy as sa
 from sqlmodel import Field, Session, SQLModel, col, select, update
 
 from responder.approval.tokens import TokenRecord, token_digest
-from responder.store.tables import aware
-
-
-def _ts(*, nullable: bool) -> sa.Column[datetime]:
-    return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
-
+from responder.protocols import aware
+from responder.store.tables import utc_column
 
 
 class ApprovalToken(SQLModel, table=True):
@@ -30,9 +25,9 @@ class ApprovalToken(SQLModel, table=True):
     draft_id: int = Field(index=True)
     content_sha256: str = Field(max_length=64)
     approver: str = Field(index=True)
-    issued_at: datetime = Field(sa_column=_ts(nullable=False))
-    expires_at: datetime = Field(sa_column=_ts(nullable=False))
-    consumed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    issued_at: datetime = Field(sa_column=utc_column(nullable=False))
+    expires_at: datetime = Field(sa_column=utc_column(nullable=False))
+    consumed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     consumed_by: str = ""
     """Message-ID of the reply that used the code (audit, R25)."""
 

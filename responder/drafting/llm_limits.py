@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from responder.protocols import utc_now
+
 
 @dataclass(frozen=True)
 class Usage:
@@ -28,11 +30,6 @@ class Usage:
     def tokens(self) -> int:
         """Prompt plus completion tokens."""
         return self.tokens_in + self.tokens_out
-
-
-def utc_now() -> datetime:
-    """The current time in UTC."""
-    return datetime.now(UTC)
 
 
 class Budget(Protocol):

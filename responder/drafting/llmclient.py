@@ -19,8 +19,9 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 from tenacity import wait_random_exponential as jittered
 
 from responder.drafting.config import LLMConfig
-from responder.drafting.llm_limits import Budget, CircuitBreaker, TokenBudget, Usage, utc_now
+from responder.drafting.llm_limits import Budget, CircuitBreaker, TokenBudget, Usage
 from responder.errors import ConfigError, TransientError
+from responder.protocols import utc_now
 
 if TYPE_CHECKING:  # the openai package (~40 MB, 0.5 s) loads only when an endpoint is used
     from openai import OpenAI

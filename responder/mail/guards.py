@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import getaddresses
 
-from responder.config import GuardsConfig, StoreConfig
 from responder.mail import addresses, bounces, msgid
 from responder.models import ALLOWED, Action, GuardVerdict, HeaderMap, Inbound, RateStats
+from responder.sections import GuardsConfig, StoreConfig
 
 LIST_HEADERS = ("list-id", "list-help", "list-subscribe", "list-unsubscribe", "list-post",
                 "list-owner", "list-archive")
@@ -73,7 +73,7 @@ def context_for(
 ) -> GuardContext:
     """A GuardContext for this store's addresses, caps and key, with `rates` for one sender."""
     own = frozenset(a.lower() for a in (store.support_address, *store.aliases))
-    domain = store.support_address.rpartition("@")[2].lower()
+    domain = store.domain
     return GuardContext(own, domain, hmac_key, msgid.loop_token(hmac_key, domain), rates, caps)
 
 

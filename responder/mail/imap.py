@@ -13,38 +13,17 @@ import socket
 import ssl
 import threading
 import time
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from responder.config import ImapConfig
 from responder.errors import AuthFailed, MailboxUnavailable
+from responder.protocols import Fetched, SelectInfo, aware
+from responder.sections import ImapConfig
 
 log = logging.getLogger(__name__)
 NETWORK_ERRORS = (OSError, IMAPClientError, socket.timeout, ssl.SSLError, EOFError)
-
-
-@dataclass(frozen=True)
-class SelectInfo:
-    """What SELECT told us about the mailbox."""
-
-    uidvalidity: int
-    uidnext: int
-    has_idle: bool
-    keywords_allowed: bool
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """One message as fetched: raw bytes (headers only when it was over the size cap)."""
-
-    uid: int
-    raw: bytes
-    size: int
-    internaldate: datetime | None
-    truncated: bool = False
 
 
 class ImapSession:
@@ -266,4 +245,4 @@ def _is_news(response: tuple[object, ...]) -> bool:
 def _aware(value: object) -> datetime | None:
     if not isinstance(value, datetime):
         return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return aware(value)

@@ -11,8 +11,8 @@ import ssl
 
 import aiosmtplib
 
-from responder.config import SmtpConfig
 from responder.errors import AuthFailed, SendDeferred, SendRejected
+from responder.sections import SmtpConfig
 
 log = logging.getLogger(__name__)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import TypeVar
 
 from responder.models import Order
 from responder.orders.ids import ascii_digits, parse_amount
+from responder.protocols import aware
 
 # Shopify writes "2024-05-01 10:00:00 +0000"; everything else is ISO 8601.
 _SHOPIFY_TIME = "%Y-%m-%d %H:%M:%S %z"
@@ -26,7 +27,7 @@ def parse_when(text: str) -> datetime:
         when = datetime.fromisoformat(cleaned)
     except ValueError:
         when = datetime.strptime(cleaned, _SHOPIFY_TIME)
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return aware(when)
 
 
 class Cells:

@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from responder.models import Order, OrderItem
+from responder.models import Fulfilment, Order, OrderItem, Payment
 from responder.orders import shopify_csv
 from responder.orders.cells import Cells, Line, Parsed, currency, row_shape_problem
 from responder.orders.ids import normalise_order_id, parse_amount
@@ -43,8 +43,8 @@ COLUMNS = (
     "shipping_address", "tags", "personalization",
 )  # fmt: skip
 REQUIRED = ("order_id", "email", "total")
-PAYMENT = frozenset({"paid", "pending", "failed", "refunded", "partially_refunded", "disputed"})
-FULFILLMENT = frozenset({"unfulfilled", "shipped", "delivered", "cancelled", "returned"})
+PAYMENT = frozenset(Payment)
+FULFILLMENT = frozenset(Fulfilment)
 
 
 @dataclass(frozen=True)

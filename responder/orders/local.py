@@ -15,8 +15,9 @@ from sqlmodel import Session, col, select
 from responder.models import Customer, Order
 from responder.orders.ids import from_cents, normalise_email, normalise_order_id, number_part
 from responder.orders.money import PAID_STATUSES, VIP_TAG, Valuation, add_up
-from responder.orders.rows import aware, to_order
-from responder.orders.tables import ComplaintRow, CustomerRow, OrderRow, utcnow
+from responder.orders.rows import to_order
+from responder.orders.tables import ComplaintRow, CustomerRow, OrderRow
+from responder.protocols import aware, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ class LocalOrders:
             product=product,
             reason=reason,
             outcome=outcome,
-            created_at=aware(at) or utcnow(),
+            created_at=aware(at) or utc_now(),
         )
         with Session(self._engine) as s:
             s.add(row)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
 
 from responder.models import Order, OrderItem
 from responder.orders.ids import from_cents, to_cents
-from responder.orders.tables import OrderRow, utcnow
+from responder.orders.tables import OrderRow
+from responder.protocols import aware, utc_now
 
 # Order fields copied to and from the row unchanged.
 _PLAIN = (
@@ -18,13 +19,6 @@ _PLAIN = (
     "expected_weight_grams", "shipping_address",
 )  # fmt: skip
 _TIMES = ("created_at", "shipped_at", "delivered_at", "expected_delivery")
-
-
-def aware(when: datetime | None) -> datetime | None:
-    """`when` in UTC; a naive time (SQLite drops the zone) is taken to be UTC already."""
-    if when is None:
-        return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def row_values(order: Order) -> dict[str, Any]:
@@ -53,7 +47,7 @@ def apply(row: OrderRow, order: Order) -> bool:
     if changed:
         for key, value in values.items():
             setattr(row, key, value)
-        row.updated_at = utcnow()
+        row.updated_at = utc_now()
     return changed
 
 

@@ -2,25 +2,19 @@
 
 Plain, portable types only (the store's Alembic migrations are generated from this
 metadata and must run on SQLite and PostgreSQL): money is integer cents, times are
-`DateTime(timezone=True)` holding UTC, lists are generic JSON.
+UTC (`store.tables.UtcDateTime`), lists are generic JSON.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    """Now, in UTC."""
-    return datetime.now(UTC)
-
-
-def _ts(*, nullable: bool = True) -> Any:
-    return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
+from responder.protocols import utc_now
+from responder.store.tables import utc_column
 
 
 def _json_list() -> Any:
@@ -34,7 +28,7 @@ class OrderRow(SQLModel, table=True):
     order_id: str = Field(primary_key=True, max_length=64)
     email: str = Field(index=True, max_length=320)
     name: str = ""
-    created_at: datetime | None = Field(default=None, sa_column=_ts())
+    created_at: datetime | None = Field(default=None, sa_column=utc_column())
     total_cents: int = Field(default=0, sa_type=sa.BigInteger)
     currency: str = Field(default="USD", max_length=3)
     payment_status: str = Field(default="paid", max_length=32)
@@ -42,15 +36,15 @@ class OrderRow(SQLModel, table=True):
     carrier: str = ""
     tracking_number: str = ""
     tracking_url: str = ""
-    shipped_at: datetime | None = Field(default=None, sa_column=_ts())
-    delivered_at: datetime | None = Field(default=None, sa_column=_ts())
-    expected_delivery: datetime | None = Field(default=None, sa_column=_ts())
+    shipped_at: datetime | None = Field(default=None, sa_column=utc_column())
+    delivered_at: datetime | None = Field(default=None, sa_column=utc_column())
+    expected_delivery: datetime | None = Field(default=None, sa_column=utc_column())
     items: list[dict[str, Any]] = Field(default_factory=list, sa_column=_json_list())
     """[{"sku", "name", "quantity", "price_cents", "personalization"}], in order."""
     weight_grams: int | None = None
     expected_weight_grams: int | None = None
     shipping_address: str = ""
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
 
 
 class CustomerRow(SQLModel, table=True):
@@ -80,4 +74,4 @@ class ComplaintRow(SQLModel, table=True):
     product: str = ""
     reason: str = Field(default="", sa_type=sa.Text)
     outcome: str = ""
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))

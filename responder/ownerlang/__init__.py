@@ -10,15 +10,13 @@ isolate; the customer's words and the draft are shown as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from html import escape
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from responder.errors import ConfigError
 from responder.ownerlang import ar, en, fa
-
-if TYPE_CHECKING:
-    from responder.config import Config
 
 Lang = Literal["en", "ar", "fa"]
 Calendar = Literal["gregorian", "persian"]
@@ -108,10 +106,10 @@ def _jalali(moment: datetime) -> datetime:
     return shown
 
 
-def language_for(cfg: Config, address: str) -> str:
-    """The language an approver reads: their own setting, else the store's owner_language."""
-    chosen = cfg.approval.approver_languages.get(address.strip().lower())
-    return chosen or cfg.store.owner_language
+def language_for(chosen: Mapping[str, str], owner_language: str, address: str) -> str:
+    """The language an approver reads: their own setting (`approval.approver_languages`),
+    else the store's `owner_language`."""
+    return chosen.get(address.strip().lower()) or owner_language
 
 
 def html(lang: str, body: str) -> str:

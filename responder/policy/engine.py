@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from responder.models import Action, Decision, Intent, PolicyInput
+from responder.models import Action, Decision, Intent, PolicyInput, Resolution
 from responder.policy.config import PolicyConfig
 from responder.policy.intents import ORDER_RULES, resolve
 from responder.policy.plan import (
@@ -44,7 +44,8 @@ BASE_PRIORITY: dict[Intent, int] = {
     Intent.OTHER: 4,
 }
 GRANTED_FACTS = ("refund_amount", "refund_days", "cancel_fee")
-SHIPS_GOODS = frozenset({"reship", "second_parcel", "resend_missing", "replace", "remake"})
+SHIPS_GOODS = frozenset({Resolution.RESHIP, Resolution.SECOND_PARCEL, Resolution.RESEND_MISSING,
+                         Resolution.REPLACE, Resolution.REMAKE})
 
 
 def decide(data: PolicyInput, cfg: PolicyConfig) -> Decision:
@@ -92,7 +93,7 @@ def sender_unverified(data: PolicyInput, plan: Plan) -> bool:
         return False
     plan.disclose = False
     why = f"{data.sender} did not place order {data.order.order_id}: verify, disclose nothing"
-    plan.reply("verify_sender", "none", Kind.CLARIFY, why)
+    plan.reply("verify_sender", Resolution.NONE, Kind.CLARIFY, why)
     return True
 
 
@@ -103,12 +104,12 @@ def order_missing(data: PolicyInput, intent: Intent, plan: Plan) -> bool:
         # (sender_unverified), so a stranger cannot probe which order numbers exist.
         plan.disclose = False
         why = f"order {', '.join(data.triage.order_ids)} not found: same reply as for someone else's order"
-        plan.reply("verify_sender", "none", Kind.CLARIFY, f"{why} (R78)")
+        plan.reply("verify_sender", Resolution.NONE, Kind.CLARIFY, f"{why} (R78)")
         return True
     if data.order is not None or intent not in ORDER_RULES:
         return False
     why = "no order number and no recent order: ask for the order number"
-    plan.reply("ask_order_number", "none", Kind.CLARIFY, why)
+    plan.reply("ask_order_number", Resolution.NONE, Kind.CLARIFY, why)
     return True
 
 
@@ -146,7 +147,7 @@ def block_disputed(data: PolicyInput, plan: Plan) -> None:
     plan.urgency += 2
     if plan.resolution in GOODS_OR_MONEY:
         why = f"payment disputed: {plan.resolution} blocked, handled through the dispute"
-        plan.reply("chargeback", "none", Kind.PERSON, why)
+        plan.reply("chargeback", Resolution.NONE, Kind.PERSON, why)
         # Amounts the blocked concession would have granted must not reach the reply.
         for key in GRANTED_FACTS:
             plan.facts.pop(key, None)
@@ -200,7 +201,7 @@ def foreign_currency(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
 def signature_flag(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     """Flag valuable orders that went wrong: they should ship with signature confirmation."""
     order = data.order
-    if order is not None and order.total > cfg.signature_above and plan.resolution != "none":
+    if order is not None and order.total > cfg.signature_above and plan.resolution is not Resolution.NONE:
         plan.reasons.append(f"order above {cfg.signature_above}: ship with signature confirmation")
 
 
@@ -230,6 +231,10 @@ def finish(data: PolicyInput, cfg: PolicyConfig, intent: Intent, plan: Plan) -> 
     if action is Action.PARK:
         facts["reply_within_hours"] = cfg.holding_reply_hours
     holding = action is Action.PARK and not (data.holding_sent or plan.no_reply or data.guard_park_reason)
+    why = held_back(data) if action is Action.SEND else ""
+    if why:  # the reply, exactly as it would have gone out, waits for a person this time
+        action = Action.PARK
+        plan.reasons.append(why)
     return Decision(
         action=action,
         resolution=plan.resolution,
@@ -261,6 +266,15 @@ def choose_action(data: PolicyInput, cfg: PolicyConfig, intent: Intent, plan: Pl
         return Action.PARK
     plan.reasons.append(f"{plan.kind} reply for {intent}: sent automatically")
     return Action.SEND
+
+
+def held_back(data: PolicyInput) -> str:
+    """Why a reply that would go out by itself waits for a person this time ("" if it may go)."""
+    if data.resync:
+        return "arrived before a UIDVALIDITY change: not answered automatically, a person should check it"
+    if data.paused:
+        return "automatic sending is paused (the owner sent PAUSE)"
+    return ""
 
 
 class TablePolicy:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 
-from responder.models import Intent, Order, PolicyInput, Problem
+from responder.models import Fulfilment, Intent, Order, Payment, PolicyInput, Problem, Resolution
 from responder.policy.config import PolicyConfig
 from responder.policy.personal import Fault, evidence, fault, typed
 from responder.policy.plan import (
@@ -33,16 +33,16 @@ FreeRule = Callable[[PolicyInput, PolicyConfig, Plan], None]
 
 def where_is_my_order(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
     """Status before shipping, tracking after; a delivered parcel becomes a delivery claim."""
-    if order.fulfillment_status == "delivered" or order.delivered_at is not None:
+    if order.fulfillment_status == Fulfilment.DELIVERED or order.delivered_at is not None:
         plan.reasons.append("tracking says delivered: handled as delivered-not-received")
         delivered_not_received(data, order, cfg, plan)
-    elif order.fulfillment_status in ("cancelled", "returned"):
+    elif order.fulfillment_status in (Fulfilment.CANCELLED, Fulfilment.RETURNED):
         plan.facts["status"] = order.fulfillment_status
-        plan.reply("order_status", "none", Kind.PERSON, f"order is {order.fulfillment_status}")
+        plan.reply("order_status", Resolution.NONE, Kind.PERSON, f"order is {order.fulfillment_status}")
     elif is_shipped(order):
-        plan.reply("wismo_shipped", "none", Kind.INFO, "shipped: tracking link, a few more days")
+        plan.reply("wismo_shipped", Resolution.NONE, Kind.INFO, "shipped: tracking link, a few more days")
     else:
-        plan.reply("wismo_not_shipped", "none", Kind.INFO, "not shipped yet: status")
+        plan.reply("wismo_not_shipped", Resolution.NONE, Kind.INFO, "not shipped yet: status")
         ship_by(data, order, cfg, plan)
 
 
@@ -67,12 +67,12 @@ def lost_or_delayed(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Pl
         plan.urgency += 2
         plan.reply(
             "lost_second_parcel",
-            "second_parcel",
+            Resolution.SECOND_PARCEL,
             Kind.CONCESSION,
             "customer named a deadline: suggest a second parcel with a prepaid return label",
         )
     else:
-        plan.reply("lost_trace", "trace", Kind.INFO, "in transit too long: open a carrier trace")
+        plan.reply("lost_trace", Resolution.TRACE, Kind.INFO, "in transit too long: open a carrier trace")
 
 
 def delivered_not_received(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
@@ -81,11 +81,11 @@ def delivered_not_received(data: PolicyInput, order: Order, cfg: PolicyConfig, p
         plan.facts["shipping_address"] = order.shipping_address
     if total_below(order, cfg.reship_below, cfg):
         why = f"total {money(order.total, order.currency)} below {cfg.reship_below}: reship"
-        plan.reply("dnr_reship", "reship", Kind.CONCESSION, why)
+        plan.reply("dnr_reship", Resolution.RESHIP, Kind.CONCESSION, why)
     elif is_vip(data.customer, cfg):
-        plan.reply("dnr_reship", "reship", Kind.CONCESSION, "VIP: the store absorbs it, reship")
+        plan.reply("dnr_reship", Resolution.RESHIP, Kind.CONCESSION, "VIP: the store absorbs it, reship")
     else:
-        plan.reply("dnr_investigate", "investigate", Kind.PERSON, delivery_evidence(order))
+        plan.reply("dnr_investigate", Resolution.INVESTIGATE, Kind.PERSON, delivery_evidence(order))
 
 
 def delivery_evidence(order: Order) -> str:
@@ -104,10 +104,10 @@ def return_refund(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan
     if total_below(order, cfg.keep_item_below, cfg):
         plan.facts["refund_amount"] = money(order.total, order.currency)
         why = f"total below {cfg.keep_item_below}: refund, customer keeps the item"
-        plan.reply("return_keep_item", "refund_keep_item", Kind.CONCESSION, why)
+        plan.reply("return_keep_item", Resolution.REFUND_KEEP_ITEM, Kind.CONCESSION, why)
     else:
         why = "offer return or exchange with instructions; ask what they did not like"
-        plan.reply("return_or_exchange", "return_or_exchange", Kind.CONCESSION, why)
+        plan.reply("return_or_exchange", Resolution.RETURN_OR_EXCHANGE, Kind.CONCESSION, why)
 
 
 def cancel_order(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
@@ -115,12 +115,12 @@ def cancel_order(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan)
     plan.facts["refund_days"] = cfg.refund_days
     if not is_shipped(order):
         why = "not shipped: ask why, cancel once approved"
-        plan.reply("cancel_not_shipped", "cancel", Kind.CONCESSION, why)
+        plan.reply("cancel_not_shipped", Resolution.CANCEL, Kind.CONCESSION, why)
         return
     if cfg.cancel_fee > 0:
         plan.facts["cancel_fee"] = money(cfg.cancel_fee, cfg.currency)
     why = f"already shipped: return on arrival for a refund, fee {cfg.cancel_fee}"
-    plan.reply("cancel_shipped", "return_on_arrival", Kind.INFO, why)
+    plan.reply("cancel_shipped", Resolution.RETURN_ON_ARRIVAL, Kind.INFO, why)
 
 
 def missing_items(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
@@ -128,15 +128,15 @@ def missing_items(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan
     plan.urgency += 1
     if not weighed_complete(order, cfg):
         why = "weight evidence does not contradict the claim: send the missing items"
-        plan.reply("missing_items", "resend_missing", Kind.PERSON, why)
+        plan.reply("missing_items", Resolution.RESEND_MISSING, Kind.PERSON, why)
         return
     plan.tag("suspicious")
     evidence = f"parcel weighed {order.weight_grams} g, expected {order.expected_weight_grams} g"
     if is_vip(data.customer, cfg):
         why = f"{evidence}: complete, but valuable customer: consider sending the part"
-        plan.reply("missing_items", "resend_missing", Kind.PERSON, why)
+        plan.reply("missing_items", Resolution.RESEND_MISSING, Kind.PERSON, why)
     else:
-        plan.reply("missing_items", "none", Kind.PERSON, f"{evidence}: the parcel was complete")
+        plan.reply("missing_items", Resolution.NONE, Kind.PERSON, f"{evidence}: the parcel was complete")
 
 
 def weighed_complete(order: Order, cfg: PolicyConfig) -> bool:
@@ -152,28 +152,29 @@ def wrong_item(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -
         personalised(data, order, cfg, plan)
     elif not data.triage.has("customer_error"):
         why = "store's fault (the customer is assumed right): replace or remake free"
-        plan.reply("wrong_item", "replace", Kind.CONCESSION, why)
+        plan.reply("wrong_item", Resolution.REPLACE, Kind.CONCESSION, why)
     elif cfg.remake_free_for_vip and is_vip(data.customer, cfg):
         why = "customer's own input error, but VIP: remake free"
-        plan.reply("wrong_item", "remake", Kind.CONCESSION, why)
+        plan.reply("wrong_item", Resolution.REMAKE, Kind.CONCESSION, why)
     else:
         why = "customer's own input error: remake at cost, a person sets the price"
-        plan.reply("remake_offer", "remake_at_cost", Kind.PERSON, why)
+        plan.reply("remake_offer", Resolution.REMAKE_AT_COST, Kind.PERSON, why)
 
 
 def personalised(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
     """Compare the complaint with what the customer typed before remaking anything."""
     found, why = fault(data, order), evidence(data, order)
     if found is Fault.STORE:
-        plan.reply("wrong_item", "remake", Kind.CONCESSION, f"store's mistake ({why}): remake free")
+        plan.reply("wrong_item", Resolution.REMAKE, Kind.CONCESSION, f"store's mistake ({why}): remake free")
     elif found is Fault.UNKNOWN:
-        plan.reply("remake_offer", "none", Kind.PERSON, f"cannot tell whose mistake ({why}): check first")
+        plan.reply("remake_offer", Resolution.NONE, Kind.PERSON,
+                   f"cannot tell whose mistake ({why}): check first")
     elif cfg.remake_free_for_vip and is_vip(data.customer, cfg):
         why = f"customer's own input ({why}), but VIP: remake free"
-        plan.reply("wrong_item", "remake", Kind.CONCESSION, why)
+        plan.reply("wrong_item", Resolution.REMAKE, Kind.CONCESSION, why)
     else:
         why = f"customer's own input ({why}): remake at cost, a person sets the price"
-        plan.reply("remake_offer", "remake_at_cost", Kind.PERSON, why)
+        plan.reply("remake_offer", Resolution.REMAKE_AT_COST, Kind.PERSON, why)
 
 
 def address_change(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
@@ -182,24 +183,24 @@ def address_change(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Pla
         plan.facts["shipping_address"] = order.shipping_address
     if not is_shipped(order):
         why = "not shipped: update the address once approved"
-        plan.reply("address_update", "address_update", Kind.CONCESSION, why)
+        plan.reply("address_update", Resolution.ADDRESS_UPDATE, Kind.CONCESSION, why)
     elif is_vip(data.customer, cfg):
         why = "shipped, VIP: the store arranges the carrier redirect"
-        plan.reply("address_redirect", "redirect", Kind.CONCESSION, why)
+        plan.reply("address_redirect", Resolution.REDIRECT, Kind.CONCESSION, why)
     else:
         why = "shipped: explain how to ask the carrier for a redirect"
-        plan.reply("address_shipped", "none", Kind.INFO, why)
+        plan.reply("address_shipped", Resolution.NONE, Kind.INFO, why)
 
 
 def payment_issue(data: PolicyInput, order: Order, cfg: PolicyConfig, plan: Plan) -> None:
     """Stick to the payment policy; an unverified payment cancels rather than ships on trust."""
     plan.urgency += 1
-    if order.payment_status in ("pending", "failed") and not is_shipped(order):
+    if order.payment_status in (Payment.PENDING, Payment.FAILED) and not is_shipped(order):
         why = f"payment {order.payment_status}: cancel rather than ship on trust"
-        plan.reply("payment_unverified", "cancel_unverified", Kind.PERSON, why)
+        plan.reply("payment_unverified", Resolution.CANCEL_UNVERIFIED, Kind.PERSON, why)
     else:
         why = f"payment {order.payment_status}: accounting checks it and follows up"
-        plan.reply("payment_issue", "none", Kind.PERSON, why)
+        plan.reply("payment_issue", Resolution.NONE, Kind.PERSON, why)
     if data.triage.problem is Problem.PAYMENT and not is_shipped(order):
         plan.reasons.append("payment method not verified yet: do not ship until it clears")
 
@@ -209,13 +210,13 @@ def chargeback_dispute(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None
     plan.urgency += 2
     plan.tag("chargeback")
     why = "payment dispute open: handled through the dispute, no reship or refund"
-    plan.reply("chargeback", "none", Kind.PERSON, why)
+    plan.reply("chargeback", Resolution.NONE, Kind.PERSON, why)
 
 
 def abusive(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     """A short calm reply or none, as configured; always escalated."""
     plan.tag("abusive")
-    plan.reply("abusive", "none", Kind.PERSON, f"abusive: reply policy is '{cfg.abusive_reply}'")
+    plan.reply("abusive", Resolution.NONE, Kind.PERSON, f"abusive: reply policy is '{cfg.abusive_reply}'")
     plan.no_reply = cfg.abusive_reply == "none"
 
 
@@ -223,14 +224,14 @@ def subscription(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     """Explain the terms; a VIP gets a concession."""
     if is_vip(data.customer, cfg):
         why = "VIP did not read the terms: the store absorbs it"
-        plan.reply("subscription_concession", "subscription_concession", Kind.CONCESSION, why)
+        plan.reply("subscription_concession", Resolution.SUBSCRIPTION_CONCESSION, Kind.CONCESSION, why)
     else:
-        plan.reply("subscription_terms", "none", Kind.INFO, "explain the subscription terms")
+        plan.reply("subscription_terms", Resolution.NONE, Kind.INFO, "explain the subscription terms")
 
 
 def other(data: PolicyInput, cfg: PolicyConfig, plan: Plan) -> None:
     """Acknowledge and ask a precise clarifying question."""
-    plan.reply("other_clarify", "none", Kind.INFO, "unclear request: ask what they need")
+    plan.reply("other_clarify", Resolution.NONE, Kind.INFO, "unclear request: ask what they need")
 
 
 ORDER_RULES: Mapping[Intent, OrderRule] = {

@@ -12,22 +12,22 @@ from decimal import Decimal
 from enum import StrEnum
 from urllib.parse import quote
 
-from responder.models import Customer, Order, PolicyInput
+from responder.models import Customer, Fulfilment, Order, Payment, PolicyInput, Resolution
 from responder.policy.config import PolicyConfig
 
-SHIPPED = frozenset({"shipped", "delivered"})
+SHIPPED = frozenset({Fulfilment.SHIPPED, Fulfilment.DELIVERED})
 GOODS_OR_MONEY = frozenset(
     {
-        "reship",
-        "second_parcel",
-        "refund",
-        "refund_keep_item",
-        "return_or_exchange",
-        "replace",
-        "remake",
-        "resend_missing",
-        "redirect",
-        "subscription_concession",
+        Resolution.RESHIP,
+        Resolution.SECOND_PARCEL,
+        Resolution.REFUND,
+        Resolution.REFUND_KEEP_ITEM,
+        Resolution.RETURN_OR_EXCHANGE,
+        Resolution.REPLACE,
+        Resolution.REMAKE,
+        Resolution.RESEND_MISSING,
+        Resolution.REDIRECT,
+        Resolution.SUBSCRIPTION_CONCESSION,
     }
 )
 """Resolutions that give the customer goods or money: blocked while a payment is disputed."""
@@ -50,7 +50,7 @@ class Kind(StrEnum):
 class Plan:
     """What the engine has decided so far for one email."""
 
-    resolution: str = "none"
+    resolution: Resolution = Resolution.NONE
     template: str = "other_clarify"
     kind: Kind = Kind.PERSON
     facts: dict[str, object] = field(default_factory=dict)
@@ -65,7 +65,7 @@ class Plan:
     no_reply: bool = False
     """No reply at all, not even a holding reply (abusive mail when so configured)."""
 
-    def reply(self, template: str, resolution: str, kind: Kind, reason: str) -> None:
+    def reply(self, template: str, resolution: Resolution, kind: Kind, reason: str) -> None:
         """Choose the reply and record why."""
         self.template, self.resolution, self.kind = template, resolution, kind
         self.reasons.append(reason)
@@ -119,7 +119,7 @@ def is_disputed(data: PolicyInput) -> bool:
     A dispute only threatened ("...or I'll dispute the charge", chargeback level 1) is not
     open: see `threatens_dispute`.
     """
-    disputed = data.order is not None and data.order.payment_status == "disputed"
+    disputed = data.order is not None and data.order.payment_status == Payment.DISPUTED
     return disputed or data.triage.has("chargeback", OPENED)
 
 

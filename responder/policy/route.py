@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from responder.models import Intent, Order, PolicyInput, Problem, Request
+from responder.models import Fulfilment, Intent, Order, PolicyInput, Problem, Request, Resolution
 from responder.policy.plan import Kind, Plan, is_shipped
 from responder.thread_memory import continues
 
@@ -119,12 +119,13 @@ def derive(read: Reading, exclude: Intent) -> Intent:
 def by_order_state(read: Reading, intent: Intent, order: Order, plan: Plan, now: datetime) -> Intent:
     """A cancel request before delivery wins over status questions; a refund before shipping
     is a cancellation, and in transit a late parcel."""
-    delivered = order.fulfillment_status == "delivered" or order.delivered_at is not None
+    delivered = order.fulfillment_status == Fulfilment.DELIVERED or order.delivered_at is not None
     if Request.CANCEL in read.requests and intent in CANCELLABLE and not delivered:
         where = "already shipped: a return on arrival" if is_shipped(order) else "not shipped yet"
         plan.reasons.append(f"the customer asks to cancel, {where}")
         return Intent.CANCEL_ORDER
-    if intent is Intent.RETURN_REFUND and order.fulfillment_status == "unfulfilled" and not is_shipped(order):
+    unshipped = order.fulfillment_status == Fulfilment.UNFULFILLED and not is_shipped(order)
+    if intent is Intent.RETURN_REFUND and unshipped:
         plan.reasons.append("refund asked before the order shipped: handled as a cancellation")
         return Intent.CANCEL_ORDER
     if intent is Intent.DELIVERED_NOT_RECEIVED and in_transit(order):
@@ -145,7 +146,7 @@ def on_its_way(order: Order, now: datetime) -> Intent:
 
 def in_transit(order: Order) -> bool:
     """Shipped and not (yet) delivered."""
-    done = order.fulfillment_status in ("delivered", "cancelled", "returned")
+    done = order.fulfillment_status in (Fulfilment.DELIVERED, Fulfilment.CANCELLED, Fulfilment.RETURNED)
     return is_shipped(order) and order.delivered_at is None and not done
 
 
@@ -157,7 +158,7 @@ def cannot_be_subject(data: PolicyInput, intent: Intent, plan: Plan) -> bool:
         return False
     plan.facts["unshipped_order_id"] = order.order_id
     why = f"order {order.order_id} has not shipped yet, so it cannot be what the {intent} complaint is about"
-    plan.reply("ask_order_number", "none", Kind.CLARIFY, f"{why}: ask which order")
+    plan.reply("ask_order_number", Resolution.NONE, Kind.CLARIFY, f"{why}: ask which order")
     return True
 
 

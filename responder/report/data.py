@@ -14,7 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from responder.orders.tables import ComplaintRow, OrderRow
-from responder.store.tables import AuditRow, DraftRow, InboundRow, OutboxRow, aware
+from responder.protocols import aware
+from responder.store.tables import AuditRow, DraftRow, InboundRow, OutboxRow
 
 CUSTOMER_KINDS = ("customer", "resync")
 REPLY_KINDS = ("reply", "holding")

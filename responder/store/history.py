@@ -15,11 +15,18 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
-from responder.bounce_handler import block_active
 from responder.mail.addresses import sendable
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, Intent, Problem, RateStats, Request, ThreadFacts
-from responder.store.tables import BlockedAddress, Conversation, InboundRow, OutboxRow, ThreadRef
+from responder.store.tables import (
+    BlockedAddress,
+    Conversation,
+    InboundRow,
+    OutboxRow,
+    OutboxState,
+    ThreadRef,
+    block_active,
+)
 
 AUTO_KINDS = ("reply", "holding")
 
@@ -27,21 +34,20 @@ AUTO_KINDS = ("reply", "holding")
 class DbHistory:
     """The History seam over the database."""
 
-    def __init__(self, engine: Engine, now: Callable[[], datetime],
-                 current_id: Callable[[], int | None] = lambda: None) -> None:
+    def __init__(self, engine: Engine, now: Callable[[], datetime]) -> None:
         self.engine = engine
         self.now = now
-        self.current_id = current_id
-        """The inbound row being processed (excluded from its own counts)."""
 
     def rates(self, inbound: Inbound) -> RateStats:
-        """Recent activity of this sender and thread, in two statements."""
+        """Recent activity of this sender and thread, in two statements.
+
+        Only recorded emails count, so the one being processed (still `new`, without
+        `processed_at`) never counts against itself.
+        """
         now, sender = self.now(), inbound.from_addr
-        current = self.current_id()
         with self.engine.connect() as conn:
             mails = list(conn.execute(_RECENT_MAILS, {
-                "sender": sender, "since": now - timedelta(hours=3),
-                "current": -1 if current is None else current}).scalars())
+                "sender": sender, "since": now - timedelta(hours=3)}).scalars())
             counts = conn.execute(_COUNTS, {
                 "sender": sender, "rcpt": sendable(sender), "day": now - timedelta(hours=24),
                 "ten_min": now - timedelta(minutes=10), "refs": _refs(inbound),
@@ -81,13 +87,13 @@ _THREAD = sa.select(
 _RECENT_MAILS = sa.select(col(InboundRow.subject_norm)).where(
     col(InboundRow.from_addr) == sa.bindparam("sender"),
     col(InboundRow.fetched_at) >= sa.bindparam("since"), col(InboundRow.kind) == "customer",
-    col(InboundRow.processed_at).is_not(None), col(InboundRow.id) != sa.bindparam("current"))
+    col(InboundRow.processed_at).is_not(None))
 
 
 def _sent(since: str) -> sa.Select[Any]:
     return sa.select(sa.func.count()).select_from(OutboxRow).where(
         col(OutboxRow.kind).in_(AUTO_KINDS), col(OutboxRow.created_at) >= sa.bindparam(since),
-        col(OutboxRow.state) != "cancelled")
+        col(OutboxRow.state) != OutboxState.CANCELLED)
 
 
 _COUNTS = sa.select(

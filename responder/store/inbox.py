@@ -19,10 +19,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, or_, select
 
-from responder.mail.imap import Fetched
+from responder.protocols import Fetched, aware, utc_now
 from responder.store.db import session
 from responder.store.locks import is_dead
-from responder.store.tables import InboundRow, MailboxState, utcnow
+from responder.store.tables import InboundRow, InboundStatus, MailboxState
 
 log = logging.getLogger(__name__)
 RESYNC_GRACE = timedelta(hours=1)
@@ -98,7 +98,7 @@ def _advance(s: Session, mailbox: str, batch: Sequence[Fetched]) -> None:
     state = s.get(MailboxState, mailbox)
     if state is not None:
         state.last_uid = max(state.last_uid, *(f.uid for f in batch))
-        state.last_check_at = utcnow()
+        state.last_check_at = utc_now()
         s.add(state)
 
 
@@ -109,7 +109,7 @@ def _quarantine(engine: Engine, mailbox: str, uidvalidity: int, item: Fetched,
               "the bytes are kept as received, a person should look at it")
     row = InboundRow(mailbox=mailbox, uidvalidity=uidvalidity, uid=item.uid,
                      sha256=hashlib.sha256(item.raw).hexdigest(), raw=item.raw,
-                     size=len(item.raw), status="shunted", outcome="shunt", reason=reason,
+                     size=len(item.raw), status=InboundStatus.SHUNTED, outcome="shunt", reason=reason,
                      error=str(exc)[:500].replace("\x00", ""))
     try:
         with session(engine) as s:
@@ -155,7 +155,7 @@ def _row(mailbox: str, uidvalidity: int, item: Fetched, digest: str, msgid: str,
     row = InboundRow(mailbox=mailbox, uidvalidity=uidvalidity, uid=item.uid, message_id=msgid,
                      sha256=digest, raw=item.raw, size=item.size, internaldate=item.internaldate)
     if item.truncated:
-        row.status, row.outcome = "shunted", "shunt"
+        row.status, row.outcome = InboundStatus.SHUNTED, "shunt"
         row.reason = f"too large: {item.size} bytes (imap.max_message_bytes); headers kept"
     elif cutoff is not None and item.internaldate is not None and item.internaldate < cutoff:
         row.kind = "resync"  # the pipeline parks these instead of answering
@@ -176,9 +176,7 @@ def _resync_cutoff(s: Session, mailbox: str) -> datetime | None:
         InboundRow.mailbox == mailbox, col(InboundRow.processed_at).is_not(None))).first()
     if newest is None:
         return None
-    if newest.tzinfo is None:  # SQLite hands back naive UTC
-        newest = newest.replace(tzinfo=utcnow().tzinfo)
-    return newest - RESYNC_GRACE
+    return aware(newest) - RESYNC_GRACE
 
 
 def _message_id(raw: bytes) -> str:
@@ -197,7 +195,7 @@ def claim(engine: Engine, mailbox: str, limit: int, worker: str, now: datetime,
     are taken over once it runs out. Correctness does not rest on the lease: the outcome
     is recorded only if the row is still `new` (see processor).
     """
-    query = select(InboundRow).where(InboundRow.mailbox == mailbox, InboundRow.status == "new")
+    query = select(InboundRow).where(InboundRow.mailbox == mailbox, InboundRow.status == InboundStatus.NEW)
     with session(engine) as s:
         if shared:  # one process alone (SQLite) owns every claim, including a crashed run's
             free = [worker, *_dead_workers(s, mailbox, worker, now)]
@@ -214,7 +212,8 @@ def claim(engine: Engine, mailbox: str, limit: int, worker: str, now: datetime,
 
 def _dead_workers(s: Session, mailbox: str, worker: str, now: datetime) -> list[str]:
     others = s.exec(select(InboundRow.claimed_by).distinct().where(
-        InboundRow.mailbox == mailbox, InboundRow.status == "new", InboundRow.claimed_by != worker,
+        InboundRow.mailbox == mailbox, InboundRow.status == InboundStatus.NEW,
+        InboundRow.claimed_by != worker,
         InboundRow.claimed_by != "", col(InboundRow.claimed_until) >= now)).all()
     conn = s.connection()
     return [w for w in others if is_dead(conn, w)]
@@ -224,6 +223,6 @@ def release(engine: Engine, worker: str) -> None:
     """Give back the claims of a worker that is stopping, so others need not wait."""
     with session(engine) as s:
         for row in s.exec(select(InboundRow).where(InboundRow.claimed_by == worker,
-                                                   InboundRow.status == "new")).all():
+                                                   InboundRow.status == InboundStatus.NEW)).all():
             row.claimed_by, row.claimed_until = "", None
             s.add(row)

@@ -16,7 +16,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, SQLModel
 
-from responder.drafting.llm_limits import Usage, utc_now
+from responder.drafting.llm_limits import Usage
+from responder.protocols import utc_now
 
 
 class LlmUsageRow(SQLModel, table=True):

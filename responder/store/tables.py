@@ -6,24 +6,54 @@ timezone-aware UTC.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    """Now, in UTC."""
-    return datetime.now(UTC)
+from responder.protocols import aware, utc_now
 
 
-def aware(value: datetime) -> datetime:
-    """A stored time as UTC: SQLite hands back naive datetimes, and every stored time is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+class InboundStatus(StrEnum):
+    """Where a stored email stands: `new` until its outcome is recorded."""
+
+    NEW = "new"
+    DONE = "done"
+    SHUNTED = "shunted"
+    """Set aside for a person (unreadable, failing, or over the attempts)."""
 
 
-def _ts(*, nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
-    return sa.Column(sa.DateTime(timezone=True), nullable=nullable, index=index)
+class OutboxState(StrEnum):
+    """An outgoing message's state (see outbox.py for the machine)."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    UNKNOWN = "unknown"
+    """Maybe sent before a crash; a person decides."""
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """A timestamp stored as UTC and read back aware in UTC, on SQLite as on PostgreSQL."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        """Convert to UTC before storing (SQLite would drop any other zone silently)."""
+        return None if value is None else aware(value)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        """Aware UTC, whatever the driver returns."""
+        return None if value is None else aware(value)
+
+
+def utc_column(*, nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
+    """A UTC timestamp column (every table's times)."""
+    return sa.Column(UtcDateTime(), nullable=nullable, index=index)
 
 
 class MailboxState(SQLModel, table=True):
@@ -33,7 +63,7 @@ class MailboxState(SQLModel, table=True):
     mailbox: str = Field(primary_key=True)
     uidvalidity: int = Field(sa_type=sa.BigInteger)
     last_uid: int = Field(default=0, sa_type=sa.BigInteger)
-    last_check_at: datetime | None = Field(default=None, sa_column=_ts())
+    last_check_at: datetime | None = Field(default=None, sa_column=utc_column())
 
 
 class InboundRow(SQLModel, table=True):
@@ -49,9 +79,9 @@ class InboundRow(SQLModel, table=True):
     sha256: str = Field(index=True)
     raw: bytes = Field(sa_type=sa.LargeBinary)
     size: int = 0
-    internaldate: datetime | None = Field(default=None, sa_column=_ts())
-    fetched_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
-    status: str = Field(default="new", index=True)
+    internaldate: datetime | None = Field(default=None, sa_column=utc_column())
+    fetched_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    status: str = Field(default=InboundStatus.NEW, index=True)
     """new | done | shunted"""
     attempts: int = 0
     outcome: str = ""
@@ -65,10 +95,10 @@ class InboundRow(SQLModel, table=True):
     intent: str = ""
     language: str = ""
     conversation_id: int | None = Field(default=None, index=True)
-    processed_at: datetime | None = Field(default=None, sa_column=_ts(index=True))
+    processed_at: datetime | None = Field(default=None, sa_column=utc_column(index=True))
     claimed_by: str = ""
     """The worker processing this row; others leave it alone until `claimed_until`."""
-    claimed_until: datetime | None = Field(default=None, sa_column=_ts())
+    claimed_until: datetime | None = Field(default=None, sa_column=utc_column())
     codes_masked: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     """Approval codes in `raw` were masked once processed (R76)."""
 
@@ -80,7 +110,7 @@ class Conversation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     customer_email: str = Field(index=True)
     subject: str = ""
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
     holding_sent: bool = False
     templates_sent: str = ""
     """Space-separated template purposes already sent here, oldest first."""
@@ -121,20 +151,20 @@ class OutboxRow(SQLModel, table=True):
     rcpt: str = Field(index=True)
     envelope_from: str = ""
     raw: bytes = Field(sa_type=sa.LargeBinary)
-    state: str = Field(default="pending", index=True)
+    state: str = Field(default=OutboxState.PENDING, index=True)
     """pending | sending | sent | unknown | failed | cancelled"""
     automatic: bool = True
     """An automatic reply (counts for rate caps; may be resent once when the outcome is unknown)."""
     attempts: int = 0
     last_error: str = ""
     smtp_reply: str = ""
-    next_attempt_at: datetime | None = Field(default=None, sa_column=_ts())
-    sending_at: datetime | None = Field(default=None, sa_column=_ts())
+    next_attempt_at: datetime | None = Field(default=None, sa_column=utc_column())
+    sending_at: datetime | None = Field(default=None, sa_column=utc_column())
     """When the last attempt started; a row `sending` for too long was left by a crash."""
     sent_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """The worker that started the last attempt; if it died, another settles the row at once."""
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False, index=True))
-    sent_at: datetime | None = Field(default=None, sa_column=_ts(index=True))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False, index=True))
+    sent_at: datetime | None = Field(default=None, sa_column=utc_column(index=True))
     conversation_id: int | None = Field(default=None, index=True)
     codes_masked: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     """The approval code in `raw` was masked once spent (used, expired or draft decided, R76)."""
@@ -161,8 +191,8 @@ class DraftRow(SQLModel, table=True):
     priority: int = 3
     approver_group: str = "owner"
     content_sha256: str = ""
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
-    decided_at: datetime | None = Field(default=None, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=utc_column())
     decided_by: str = ""
     result: str = ""
     """unchanged | edited | rejected: how the approver answered (learning from the owner)"""
@@ -177,7 +207,7 @@ class AuditRow(SQLModel, table=True):
     __tablename__ = "audit"
     id: int | None = Field(default=None, primary_key=True)
     inbound_id: int | None = Field(default=None, index=True)
-    at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
     stage: str
     action: str = ""
     detail_json: str = "{}"
@@ -188,9 +218,14 @@ class BlockedAddress(SQLModel, table=True):
 
     __tablename__ = "blocked_addresses"
     address: str = Field(primary_key=True)
-    until: datetime = Field(sa_column=_ts(nullable=False))
+    until: datetime = Field(sa_column=utc_column(nullable=False))
     status: str = ""
     reason: str = ""
+
+
+def block_active(until: datetime | None, now: datetime) -> bool:
+    """True when a block that lasts `until` (None: no block) is still in force at `now`."""
+    return until is not None and aware(until) > now
 
 
 class Setting(SQLModel, table=True):

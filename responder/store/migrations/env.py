@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
-
-import responder.store.all_tables  # noqa: F401  (registers every table on the metadata)
 
 config = context.config
 connection = config.attributes.get("connection")
-target_metadata = SQLModel.metadata
+# Migrations are written by hand and only applied here, so no table metadata is needed (it is
+# only read by `--autogenerate`); importing every feature's tables from `store` would make
+# store depend on the features that build on it.
+target_metadata = config.attributes.get("target_metadata")
 
 if connection is None:
     raise RuntimeError("run migrations through responder.store.db.migrate()")

@@ -27,7 +27,6 @@ from responder.approval.reminders import OFF, after_decision, remind, reminder_s
 from responder.approval.tables import ApprovalToken
 from responder.approval.tokens import content_hash
 from responder.config import Config, StoreConfig
-from responder.health import Health
 from responder.mail.parse import parse
 from responder.store.db import migrate, open_engine, session
 from responder.store.tables import DraftRow, InboundRow, OutboxRow
@@ -296,11 +295,11 @@ def test_a_nearly_expired_code_is_replaced(url: str) -> None:
     assert [len(_reply(engine, "APPROVE", _code(rem), 7, cfg, rem.message_id))] == [1]
 
 
-def test_health_tick_sends_reminders_in_its_transaction(engine: Engine) -> None:
-    """The daemon's 60-second health timer runs the check and reports what it queued."""
-    health = Health(engine, _cfg(), KEY, lambda: T0 + timedelta(hours=4.1))
-    assert "reminder 1 for #D1 to 1 approver(s)" in health.tick(None)
-    assert health.tick(None) == []
+def test_flow_remind_queues_due_reminders_once(engine: Engine) -> None:
+    """The daemon's reminder timer queues a due reminder once and reports what it queued."""
+    flow = ApprovalFlow(engine, _cfg().for_approval(), KEY, LOOP, lambda: T0 + timedelta(hours=4.1))
+    assert "reminder 1 for #D1 to 1 approver(s)" in flow.remind()
+    assert flow.remind() == []
     assert [r.kind for r in _mail(engine, "reminder")] == ["reminder:1"]
 
 

@@ -9,8 +9,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from responder.config import Config
-from responder.health import Health, HealthConfig, apply_alarms, check_health
+from responder.health import AlarmMail, Health, apply_alarms, check_health
 from responder.mail.msgid import make_message_id
+from responder.sections import HealthConfig
 from responder.store import settings
 from responder.store.db import session
 from responder.store.tables import InboundRow, OutboxRow
@@ -68,7 +69,7 @@ def test_alarm_is_sent_once_and_cleared_once(engine: Engine, cfg: Config) -> Non
     for _ in range(2):
         alarms = check_health(engine, HealthConfig(), NOW, None)
         with session(engine) as s:
-            apply_alarms(s, alarms, cfg, KEY, NOW)
+            apply_alarms(s, alarms, _mail(cfg), NOW)
     [raised] = _alarm_rows(engine)
     epoch = str(int(NOW.timestamp()))
     assert raised.kind == "alarm:outbox_stuck" and not raised.automatic
@@ -76,8 +77,8 @@ def test_alarm_is_sent_once_and_cleared_once(engine: Engine, cfg: Config) -> Non
     assert b"[Alarm] replies are not going out" in raised.raw
     assert settings.get(engine, "alarm.outbox_stuck") == epoch
     with session(engine) as s:
-        assert apply_alarms(s, [], cfg, KEY, NOW + timedelta(hours=1)) == ["outbox_stuck cleared"]
-        assert apply_alarms(s, [], cfg, KEY, NOW + timedelta(hours=2)) == []
+        assert apply_alarms(s, [], _mail(cfg), NOW + timedelta(hours=1)) == ["outbox_stuck cleared"]
+        assert apply_alarms(s, [], _mail(cfg), NOW + timedelta(hours=2)) == []
     cleared = _alarm_rows(engine)[1]
     assert b"[Resolved]" in cleared.raw and settings.get(engine, "alarm.outbox_stuck") == ""
 
@@ -85,10 +86,10 @@ def test_alarm_is_sent_once_and_cleared_once(engine: Engine, cfg: Config) -> Non
 def test_alarm_state_survives_a_restart(engine: Engine, cfg: Config) -> None:
     """A new Health object (a restarted daemon) does not repeat a raised alarm."""
     clock = iter([NOW, NOW + timedelta(minutes=31), NOW + timedelta(minutes=40)])
-    first = Health(engine, cfg, KEY, lambda: next(clock))
+    first = Health(engine, cfg.health, _mail(cfg), lambda: next(clock))
     assert first.tick(None) == []
     assert first.tick(None) == ["stall raised"]
-    second = Health(engine, cfg, KEY, lambda: next(clock), started=NOW)
+    second = Health(engine, cfg.health, _mail(cfg), lambda: next(clock), started=NOW)
     assert second.tick(None) == []
     assert second.active == {"stall": str(int((NOW + timedelta(minutes=31)).timestamp()))}
     assert len(_alarm_rows(engine)) == 1
@@ -96,10 +97,15 @@ def test_alarm_state_survives_a_restart(engine: Engine, cfg: Config) -> None:
 
 def test_recovered_mailbox_clears_the_stall(engine: Engine, cfg: Config) -> None:
     """A successful IMAP check after a stall sends the 'cleared' notice."""
-    health = Health(engine, cfg, KEY, lambda: NOW, started=NOW - timedelta(hours=1))
+    health = Health(engine, cfg.health, _mail(cfg), lambda: NOW, started=NOW - timedelta(hours=1))
     assert health.tick(None) == ["stall raised"]
     assert health.tick(NOW) == ["stall cleared"]
     assert [r.kind for r in _alarm_rows(engine)] == ["alarm:stall", "alarm:stall"]
+
+
+def _mail(cfg: Config) -> AlarmMail:
+    """Alarm mail as the daemon builds it."""
+    return AlarmMail(cfg.store, cfg.smtp.envelope_from, KEY)
 
 
 def test_stall_alarm_is_written_in_the_owners_language(engine: Engine, cfg: Config) -> None:
@@ -107,8 +113,8 @@ def test_stall_alarm_is_written_in_the_owners_language(engine: Engine, cfg: Conf
     persian = cfg.model_copy(update={"store": cfg.store.model_copy(update={"owner_language": "fa"})})
     alarms = check_health(engine, HealthConfig(), NOW, NOW - timedelta(hours=2))
     with session(engine) as s:
-        apply_alarms(s, alarms, persian, KEY, NOW)
-        apply_alarms(s, [], persian, KEY, NOW + timedelta(hours=1))
+        apply_alarms(s, alarms, _mail(persian), NOW)
+        apply_alarms(s, [], _mail(persian), NOW + timedelta(hours=1))
     raised, cleared = (message_from_bytes(r.raw, policy=policy.default) for r in _alarm_rows(engine))
     assert str(raised["Subject"]) == "\u200f[هشدار] صندوق ایمیل بررسی نمی‌شود"
     body = raised.get_body(("plain",)).get_content()  # type: ignore[union-attr]
@@ -121,7 +127,7 @@ def test_stall_alarm_shows_the_persian_calendar_when_chosen(engine: Engine, cfg:
     store = cfg.store.model_copy(update={"owner_language": "fa", "owner_calendar": "persian"})
     alarms = check_health(engine, HealthConfig(), NOW, NOW - timedelta(hours=2))
     with session(engine) as s:
-        apply_alarms(s, alarms, cfg.model_copy(update={"store": store}), KEY, NOW)
+        apply_alarms(s, alarms, _mail(cfg.model_copy(update={"store": store})), NOW)
     [raised] = _alarm_rows(engine)
     msg = message_from_bytes(raised.raw, policy=policy.default)
     body = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
