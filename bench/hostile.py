@@ -17,9 +17,9 @@ from pathlib import Path
 from responder import config as config_mod
 from responder import pipeline
 from responder.models import Inbound
+from responder.service.wiring import Loaded, build_stages, identity
 from responder.store.db import migrate, open_engine
 from responder.store.history import DbHistory
-from responder.wiring import Loaded, build_stages, identity
 
 HEAD = ("From: Alice <alice@example.com>\r\nTo: support@shop.example\r\n"
         "Return-Path: <alice@example.com>\r\nSubject: Where is my order #1001?\r\n"

@@ -35,7 +35,7 @@ from bench.stack import (
     pct,
     wait_until,
 )
-from responder.devmail import Dovecot
+from responder.dev.devmail import Dovecot
 
 
 def raw_idle_latency(dovecot: Dovecot, n: int) -> list[float]:

@@ -4,7 +4,7 @@
     .venv/bin/python bench/scale.py --emails 5000
 
 Each run gets a fresh Dovecot INBOX holding the backlog, a fresh database on a throwaway
-PostgreSQL (responder.devdb) and one aiosmtpd sink (in this process); it times from the
+PostgreSQL (responder.dev.devdb) and one aiosmtpd sink (in this process); it times from the
 start of the processes until every email has its outcome and the outbox is empty, then
 checks that each email got exactly one reply. Prints a Markdown table.
 """
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.stack import DaemonProcess, Stack, fill, wait_until
-from responder.devdb import Postgres
+from responder.dev.devdb import Postgres
 from responder.store.db import migrate, open_engine
 
 DONE = sa.text("SELECT count(*) FROM inbound WHERE status <> 'new'")

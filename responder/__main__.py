@@ -1,5 +1,5 @@
 """`python -m responder`."""
 
-from responder.cli import main
+from responder.cli.app import main
 
 main()

@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from responder.errors import MessageUnreadable, TemplateFailed
-from responder.fitting import fitting_order
 from responder.mail import guards
 from responder.mail.parse import parse
 from responder.models import (
@@ -33,6 +32,7 @@ from responder.models import (
     ThreadFacts,
     Triage,
 )
+from responder.policy.fitting import fitting_order
 from responder.protocols import Drafter, History, OrderSource, Policy, Polisher, Triager
 from responder.sections import GuardsConfig
 

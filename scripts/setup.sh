@@ -24,4 +24,4 @@ fi
 # setuptools announces every editable install with a framed "InformationOnly" banner (a
 # warning category, not a problem); ignore exactly that message, keep every real error.
 PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install -q -e '.[dev]'
-.venv/bin/python -c "import responder.cli" # fails loudly if the install is broken
+.venv/bin/python -c "import responder.cli.app" # fails loudly if the install is broken

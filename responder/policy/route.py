@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from responder.models import Fulfilment, Intent, Order, PolicyInput, Problem, Request, Resolution
+from responder.policy.memory import continues
 from responder.policy.plan import Kind, Plan, is_shipped
-from responder.thread_memory import continues
 
 REQUEST_OF: Mapping[Intent, frozenset[Request]] = {
     Intent.RETURN_REFUND: frozenset({Request.REFUND, Request.RETURN_OR_EXCHANGE}),

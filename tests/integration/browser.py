@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from responder.devmail import apt_install
+from responder.dev.devmail import apt_install
 
 
 def ensure_chromium() -> str:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from responder.devdb import Postgres
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devdb import Postgres
+from responder.dev.devmail import Dovecot, SmtpSink
 from responder.orders.csvimport import import_csv
 from responder.store.db import migrate, open_engine
 

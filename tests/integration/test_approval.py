@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devmail import Dovecot, SmtpSink
 
 from .conftest import OWNER, SUPPORT, DaemonProc, wait_for, write_config
 from .mails import customer_mail

@@ -22,7 +22,7 @@ from .shop_data import read, shopify_customers, shopify_order, woo_customers, wo
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[2]
-DEMO_MAIL = REPO / "responder" / "demo_data"
+DEMO_MAIL = REPO / "responder" / "dev" / "demo_data"
 DATA = REPO / "tests" / "data" / "orders" / "backends"
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devmail import Dovecot, SmtpSink
 from responder.store.db import open_engine
 from responder.store.tables import AuditRow, BlockedAddress, InboundRow, OutboxRow
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devmail import Dovecot, SmtpSink
 
 from .conftest import env, write_config
 

@@ -17,17 +17,17 @@ from sqlmodel import Session, select
 
 from responder import config as config_mod
 from responder.config import SmtpConfig
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devmail import Dovecot, SmtpSink
 from responder.errors import SendRejected
 from responder.mail.imap import Fetched
 from responder.mail.smtp import SmtpSender
 from responder.models import Action
-from responder.processor import Processor
+from responder.service.processor import Processor
+from responder.service.wiring import Loaded, build_stages, identity
 from responder.store import inbox
 from responder.store.db import migrate, open_engine
 from responder.store.history import DbHistory
 from responder.store.tables import InboundRow
-from responder.wiring import Loaded, build_stages, identity
 
 from .conftest import OWNER, SUPPORT, DaemonProc, wait_for, write_config
 from .mails import customer_mail

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from responder.config import ImapConfig
-from responder.devmail import Dovecot
+from responder.dev.devmail import Dovecot
 from responder.mail.imap import ImapSession
 
 from .conftest import PASSWORD, SUPPORT

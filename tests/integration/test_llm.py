@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devmail import Dovecot, SmtpSink
 from responder.drafting.config import LLMConfig
 from responder.drafting.llm_triage import LLMTriager, build_triager
 from responder.drafting.polish import LLMPolisher, NoPolish, build_polisher

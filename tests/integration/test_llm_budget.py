@@ -18,10 +18,10 @@ from responder.drafting.config import LLMConfig
 from responder.drafting.llm_triage import LLMTriager
 from responder.drafting.llmclient import ChatClient, LLMUnavailable
 from responder.drafting.polish import LLMPolisher
+from responder.service.wiring import Loaded, build_stages
 from responder.store.db import migrate, open_engine
 from responder.store.llm_usage import DbTokenBudget
 from responder.triage.reading import ReadingTriager
-from responder.wiring import Loaded, build_stages
 from tests.integration.fake_openai import FakeOpenAI, Reply
 
 pytestmark = pytest.mark.integration

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devmail import Dovecot, SmtpSink
 from responder.report import Voice, produce
 from responder.store.db import migrate, open_engine
 from tests.unit.service.reportdb import NOW, SINCE, build_db

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from responder.devdb import Postgres
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devdb import Postgres
+from responder.dev.devmail import Dovecot, SmtpSink
 from responder.store.db import open_engine
 
 from .conftest import PASSWORD, DaemonProc, wait_for, write_config

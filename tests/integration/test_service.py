@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from responder.devmail import Dovecot, Received, SmtpSink
+from responder.dev.devmail import Dovecot, Received, SmtpSink
 from responder.report import produce
 from responder.store.db import migrate, open_engine
 from tests.unit.service.reportdb import NOW, SINCE, build_db

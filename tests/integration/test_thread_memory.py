@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devmail import Dovecot, SmtpSink
 from responder.store.db import open_engine
 from responder.store.tables import Conversation, DraftRow
 

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from responder.cli import app
+from responder.cli.app import app
 from responder.store.db import migrate, open_engine, session
 from responder.store.tables import DraftRow, InboundRow, OutboxRow
 

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from responder.bounce_handler import BounceHandler, is_blocked
 from responder.config import GuardsConfig
 from responder.models import Action, GuardVerdict, Outcome
+from responder.service.bounce_handler import BounceHandler, is_blocked
 from responder.store.db import migrate, open_engine, session
 from responder.store.tables import AuditRow, BlockedAddress, Conversation, InboundRow, OutboxRow
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from responder.fitting import fitting_order
 from responder.models import Customer, Inbound, Intent, Order, OrderItem, Problem, Request, Triage
 from responder.pipeline import lookup
+from responder.policy.fitting import fitting_order
 from responder.store.history import remembered
 from tests.unit.policy.factory import NOW, SENDER, delivered, order, shipped
 

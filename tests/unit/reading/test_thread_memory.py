@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from responder.models import Intent, Problem, Request, ThreadFacts, Triage
-from responder.thread_memory import carried, continues
+from responder.policy.memory import carried, continues
 
 ASKED = ThreadFacts(("ask_order_number",), earlier_intent=Intent.CANCEL_ORDER,
                     earlier_requests=(Request.CANCEL,))

@@ -9,9 +9,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from responder.config import Config
-from responder.health import AlarmMail, Health, apply_alarms, check_health
 from responder.mail.msgid import make_message_id
 from responder.sections import HealthConfig
+from responder.service.health import AlarmMail, Health, apply_alarms, check_health
 from responder.store import settings
 from responder.store.db import session
 from responder.store.tables import InboundRow, OutboxRow

@@ -6,8 +6,8 @@ import urllib.request
 
 from sqlalchemy.engine import Engine
 
-from responder.metrics import Counters, MetricsServer, render
 from responder.models import Action, Draft, Outcome
+from responder.service.metrics import Counters, MetricsServer, render
 
 from .reportdb import build_db
 

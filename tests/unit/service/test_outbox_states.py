@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from responder.config import Config
 from responder.errors import SendDeferred, SendRejected
-from responder.outbox import Outbox, OutboxConfig
 from responder.protocols import Fetched, SelectInfo
+from responder.service.outbox import Outbox, OutboxConfig
 from responder.store.db import session
 from responder.store.tables import OutboxRow
 

@@ -18,14 +18,14 @@ from sqlmodel import Session, select
 from responder.config import Config
 from responder.models import Action, Inbound, Triage
 from responder.orders.csvimport import import_csv
-from responder.processor import Processor
 from responder.protocols import Fetched
+from responder.service.processor import Processor
+from responder.service.wiring import Loaded, build_stages, identity
 from responder.store import inbox
 from responder.store.history import DbHistory
 from responder.store.tables import AuditRow, DraftRow, InboundRow, OutboxRow
-from responder.wiring import Loaded, build_stages, identity
 
-DEMO = Path(__file__).resolve().parents[3] / "responder" / "demo_data"
+DEMO = Path(__file__).resolve().parents[3] / "responder" / "dev" / "demo_data"
 NOW = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 """Alice's order 1001 shipped on May 3 and is expected on May 10: a status reply goes out."""
 

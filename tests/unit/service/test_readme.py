@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from responder import ownerlang
-from responder.cli import LogLines
-from responder.demo import clip, indent
+from responder.cli.app import LogLines
+from responder.dev.demo import clip, indent
 
 REPO = Path(__file__).resolve().parents[3]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -49,13 +49,13 @@ def test_journal_line_starts_with_the_message_id() -> None:
     shown = next(text for text in README.splitlines() if text.startswith("# <"))[2:]
     pattern = r"<[^>]+> (send|park|skip|shunt) intent=[a-z_]+ reason=\S"
     assert re.match(pattern, line) and re.match(pattern, shown), shown
-    other = logging.LogRecord("responder.daemon", logging.INFO, __file__, 1, "running", (), None)
-    assert fmt.format(other) == "INFO responder.daemon: running"
+    other = logging.LogRecord("responder.service.daemon", logging.INFO, __file__, 1, "running", (), None)
+    assert fmt.format(other) == "INFO responder.service.daemon: running"
 
 
 def test_readme_promises_no_never_doubled_send() -> None:
     """The one case that can double a reply is stated, in the README and in outbox.py."""
-    outbox = (REPO / "responder" / "outbox.py").read_text(encoding="utf-8")
+    outbox = (REPO / "responder" / "service" / "outbox.py").read_text(encoding="utf-8")
     assert "never doubled" not in outbox.split('"""')[1]
     assert "plain relay" in README and "plain relay" in outbox
 

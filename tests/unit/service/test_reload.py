@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from responder import config as config_mod
-from responder.daemon import Daemon
-from responder.wiring import Loaded
+from responder.service.daemon import Daemon
+from responder.service.wiring import Loaded
 
 
 def _write(path: Path, reminder_hours: int, max_attempts: int, stall_minutes: int,

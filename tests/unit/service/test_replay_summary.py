@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from responder import config as config_mod
-from responder.demo import DATA, shifted_orders
-from responder.replay_cli import run_summary
-from responder.wiring import Loaded
+from responder.cli.replay_command import run_summary
+from responder.dev.demo import DATA, shifted_orders
+from responder.service.wiring import Loaded
 
 CONFIG = """
 [store]

@@ -91,7 +91,7 @@ def test_report_command_writes_in_the_configured_owner_language(tmp_path: Path) 
     """`responder report --format text` with owner_language = "ar" prints Arabic labels."""
     from typer.testing import CliRunner
 
-    from responder.cli import app
+    from responder.cli.app import app
 
     config = tmp_path / "config.toml"
     config.write_text(f'[store]\nowner_language = "ar"\n[database]\nurl = "sqlite:///{tmp_path / "r.db"}"\n')

@@ -1,4 +1,4 @@
-"""The settings `run` refuses are exactly those `check-config` reports (responder/preflight.py)."""
+"""The settings `run` refuses are exactly those `check-config` reports (responder/service/preflight.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from responder import preflight
-from responder.checks import advice
+from responder.cli.checks import advice
 from responder.config import Config
 from responder.errors import ConfigError
-from responder.wiring import Loaded
+from responder.service import preflight
+from responder.service.wiring import Loaded
 
 GOOD = {"imap_password": "pw", "hmac_key": "k" * 32, "smtp_password": "smtp-pw"}
 

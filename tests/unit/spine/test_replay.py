@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.corpus_paths import VENDORED
 
 REPO = Path(__file__).resolve().parents[3]
-DEMO = REPO / "responder" / "demo_data"
+DEMO = REPO / "responder" / "dev" / "demo_data"
 FIELDS = {"message_id", "from", "subject", "language", "intent", "confidence", "order_ids",
           "signals", "automated", "action", "resolution", "template", "reply", "reasons"}
 

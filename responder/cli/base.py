@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from responder import config as config_mod
 from responder.errors import ConfigError, ResponderError
-from responder.wiring import Loaded
+from responder.service.wiring import Loaded
 
 CONFIG_HELP = "Path to config.toml (default: /etc/responder/config.toml if it exists, else ./config.toml)."
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help=CONFIG_HELP, show_default=False)]

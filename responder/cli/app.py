@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from responder.cli_base import ConfigOpt, OneLineErrors, load
-from responder.drafts_cli import drafts_app
+from responder.cli.base import ConfigOpt, OneLineErrors, load
+from responder.cli.drafts import drafts_app
 from responder.errors import ConfigError, ResponderError
-from responder.wiring import open_database
+from responder.service.wiring import open_database
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   cls=OneLineErrors, rich_markup_mode=None,  # errors as plain `Error: ...` lines
@@ -57,7 +57,7 @@ def run(config: Annotated[list[Path] | None, typer.Option(
         verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
     """Run the responder (what the systemd service starts). Stop it with Ctrl-C or SIGTERM."""
     setup_logging(verbose)
-    from responder.daemon import run as run_daemon
+    from responder.service.daemon import run as run_daemon
 
     try:
         run_daemon([load(path) for path in config] if config else [load(None)])
@@ -73,7 +73,7 @@ def check_config(config: ConfigOpt = None) -> None:
     Example: responder check-config --config /etc/responder/config.toml
     """
     setup_logging()
-    from responder.checks import advice, check_all
+    from responder.cli.checks import advice, check_all
 
     loaded = load(config)
     problems = asyncio.run(check_all(loaded))
@@ -101,11 +101,11 @@ def replay(paths: Annotated[list[Path], typer.Argument(help=".eml files, mbox fi
     """
     setup_logging()
     logging.getLogger().setLevel(logging.WARNING)
-    from responder.replay_cli import check_replay_args, run_replay
+    from responder.cli.replay_command import check_replay_args, run_replay
 
     check_replay_args(paths, fmt, summary)
     if summary:
-        from responder.replay_cli import run_summary
+        from responder.cli.replay_command import run_summary
 
         run_summary(load(config), paths, fmt or "table", orders)
         return
@@ -150,7 +150,7 @@ def demo(seconds: Annotated[float, typer.Option(help="How long to let it run")] 
     """Start local mail servers, load sample mail and orders, and watch the responder answer."""
     setup_logging()
     logging.getLogger("responder").setLevel(logging.WARNING)
-    from responder.demo import run_demo
+    from responder.dev.demo import run_demo
 
     run_demo(seconds)
 

@@ -26,11 +26,11 @@ from responder.approval import apply as applying
 from responder.approval.decide import ActionKind, ApprovalAction
 from responder.approval.outmail import Mailer
 from responder.approval.stats import DecidedDraft, recent, report
-from responder.cli_base import ConfigOpt, load
+from responder.cli.base import ConfigOpt, load
 from responder.protocols import aware, utc_now
+from responder.service.wiring import Loaded, hmac_key, identity, open_database
 from responder.store.db import session
 from responder.store.tables import AuditRow, DraftRow
-from responder.wiring import Loaded, hmac_key, identity, open_database
 
 drafts_app = typer.Typer(no_args_is_help=True, help="Parked replies waiting for a person.")
 

@@ -15,7 +15,7 @@ from responder.approval.config import ApprovalConfig
 from responder.config import Config, secret
 from responder.drafting.config import TemplatesConfig
 from responder.errors import ConfigError, ResponderError
-from responder.wiring import HMAC_MIN, Loaded
+from responder.service.wiring import HMAC_MIN, Loaded
 
 ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 SecretFn = Callable[..., str]

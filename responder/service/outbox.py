@@ -36,10 +36,10 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from responder.bounce_handler import CUSTOMER_KINDS, is_blocked
 from responder.errors import MailboxUnavailable, SendDeferred, SendRejected
 from responder.protocols import Mailbox, Sender
 from responder.sections import ImapConfig, SmtpConfig
+from responder.service.bounce_handler import CUSTOMER_KINDS, is_blocked
 from responder.store.db import session
 from responder.store.locks import is_dead
 from responder.store.tables import OutboxRow, OutboxState

@@ -21,14 +21,14 @@ from datetime import datetime
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_never, wait_random_exponential
 
 from responder import config as config_mod
-from responder import preflight
 from responder.approval.purge import mask_spent_codes
 from responder.errors import AuthFailed, ConfigError, MailboxUnavailable
-from responder.metrics import Counters, MetricsServer, render
 from responder.protocols import utc_now
-from responder.sdnotify import Notifier
+from responder.service import preflight
+from responder.service.metrics import Counters, MetricsServer, render
+from responder.service.sdnotify import Notifier
+from responder.service.wiring import Loaded, Service, build_service, configure
 from responder.store import inbox
-from responder.wiring import Loaded, Service, build_service, configure
 
 log = logging.getLogger(__name__)
 MASK_EVERY = 300.0

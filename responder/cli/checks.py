@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
-from responder import preflight
 from responder.config import Config, secret
 from responder.drafting.templates import TemplateDrafter
 from responder.errors import ResponderError
 from responder.mail.imap import ImapSession
 from responder.mail.smtp import SmtpSender
 from responder.orders.probe import check_orders
-from responder.wiring import Loaded
+from responder.service import preflight
+from responder.service.wiring import Loaded
 
 
 async def check_all(loaded: Loaded) -> list[str]:

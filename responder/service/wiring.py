@@ -18,21 +18,21 @@ from sqlalchemy.engine import Engine
 
 from responder import pipeline
 from responder.approval.flow import ApprovalFlow, build_flow, install_redaction
-from responder.bounce_handler import BounceHandler
 from responder.config import Config, secret
 from responder.drafting.llmclient import ChatClient, api_key
 from responder.drafting.polish import build_polisher
 from responder.drafting.templates import TemplateDrafter
 from responder.errors import ConfigError
-from responder.health import AlarmMail, Health
 from responder.mail.imap import ImapSession
 from responder.mail.msgid import loop_token
 from responder.mail.smtp import SmtpSender
 from responder.orders import build_order_source
-from responder.outbox import Outbox, OutboxConfig
 from responder.policy import TablePolicy
-from responder.processor import Interceptor, Listener, Processor
 from responder.protocols import History, Mailbox, Sender, Triager, utc_now
+from responder.service.bounce_handler import BounceHandler
+from responder.service.health import AlarmMail, Health
+from responder.service.outbox import Outbox, OutboxConfig
+from responder.service.processor import Interceptor, Listener, Processor
 from responder.store import settings
 from responder.store.db import migrate, open_engine
 from responder.store.history import DbHistory

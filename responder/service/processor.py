@@ -34,6 +34,7 @@ from responder.mail.msgid import make_message_id
 from responder.mail.parse import parse
 from responder.mail.parse_headers import storable
 from responder.models import Action, Draft, Inbound, Outcome
+from responder.policy.memory import memory_after
 from responder.store.db import session
 from responder.store.history import conversation_of
 from responder.store.tables import (
@@ -46,7 +47,6 @@ from responder.store.tables import (
     OutboxState,
 )
 from responder.store.threads import remember_reading, thread_ref
-from responder.thread_memory import memory_after
 
 log = logging.getLogger("responder.disposition")
 

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from responder.devmail import _wait_port, apt_install, free_port
+from responder.dev.devmail import _wait_port, apt_install, free_port
 
 
 def pg_bin() -> Path:

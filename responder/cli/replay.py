@@ -17,8 +17,8 @@ from pathlib import Path
 from responder import pipeline
 from responder.mail.guards import normalise_subject
 from responder.models import Inbound, Outcome, RateStats, ThreadFacts
+from responder.policy.memory import memory_after
 from responder.sections import GuardsConfig
-from responder.thread_memory import memory_after
 
 NOT_MAIL = frozenset({".md", ".csv", ".json", ".py", ".toml", ".html", ".pdf", ".png", ".jpg",
                       ".gif", ".zip", ".gz", ".yml", ".yaml"})

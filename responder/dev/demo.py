@@ -16,9 +16,9 @@ import typer
 from sqlmodel import Session, col, select
 
 from responder import config as config_mod
-from responder.devmail import Dovecot, SmtpSink
+from responder.dev.devmail import Dovecot, SmtpSink
+from responder.service.wiring import Loaded
 from responder.store.tables import DraftRow, InboundRow
-from responder.wiring import Loaded
 
 DATA = Path(__file__).with_name("demo_data")
 SUPPORT, OWNER = "support@shop.example", "owner@shop.example"
@@ -104,13 +104,13 @@ def run_demo(seconds: float) -> None:
 
 def _import_orders(loaded: Loaded, base: Path) -> None:
     from responder.orders.csvimport import import_csv
-    from responder.wiring import open_database
+    from responder.service.wiring import open_database
 
     import_csv(shifted_orders(base / "orders.csv"), open_database(loaded))
 
 
 async def _run_until_done(loaded: Loaded, expected: int, seconds: float) -> None:
-    from responder.daemon import Daemon
+    from responder.service.daemon import Daemon
 
     daemon = Daemon.build(loaded)
     task = asyncio.create_task(daemon.run())

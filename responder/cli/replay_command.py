@@ -9,11 +9,11 @@ from pathlib import Path
 import typer
 from sqlalchemy.engine import Engine
 
+from responder.cli.replay import MemoryHistory, iter_messages, replay_one, to_record
+from responder.cli.replay_summary import ReplaySummary
 from responder.protocols import utc_now
-from responder.replay import MemoryHistory, iter_messages, replay_one, to_record
-from responder.replay_summary import ReplaySummary
+from responder.service.wiring import Loaded, build_stages, hmac_key, identity
 from responder.store.db import migrate, open_engine
-from responder.wiring import Loaded, build_stages, hmac_key, identity
 
 FORMATS = ("jsonl", "table")
 SUMMARY_FORMATS = ("table", "json")

@@ -1,0 +1,1 @@
+"""Development tooling: the demo, local Dovecot/SMTP servers and PostgreSQL for tests."""

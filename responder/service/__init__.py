@@ -1,0 +1,1 @@
+"""The long-running service: daemon, processor, outbox, health, metrics, wiring."""
