@@ -13,8 +13,8 @@ import time
 from collections.abc import Iterable
 
 from responder.drafting.factlock import check
-from tests.unit.llm.real_drafts import good_rewrites, hostile_rewrites
-from tests.unit.llm.samples import PARAPHRASES
+from tests.unit.drafting.real_drafts import good_rewrites, hostile_rewrites
+from tests.unit.drafting.samples import PARAPHRASES
 
 Case = tuple[str, str, str, str, str]
 """(label, language, draft, rewrite, decision facts as text)"""

@@ -26,7 +26,7 @@ from responder.models import Action, Decision, Draft, Inbound, Intent, Triage
 from tests.integration.conftest import SUPPORT, DaemonProc, wait_for, write_config
 from tests.integration.fake_openai import FakeOpenAI, Reply, draft_of
 from tests.integration.mails import customer_mail
-from tests.unit.llm.samples import EN_SHIPPED, FA_SHIPPED, PARAPHRASES
+from tests.unit.drafting.samples import EN_SHIPPED, FA_SHIPPED, PARAPHRASES
 
 pytestmark = pytest.mark.integration
 

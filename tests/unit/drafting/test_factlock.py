@@ -6,7 +6,7 @@ import pytest
 
 from responder.drafting import factlock
 from responder.drafting.polish_facts import amounts, dates, normalise, numbers
-from tests.unit.llm.samples import AR_SHIPPED, EN_REFUND, EN_SHIPPED, FA_SHIPPED, PARAPHRASES, TRACK
+from tests.unit.drafting.samples import AR_SHIPPED, EN_REFUND, EN_SHIPPED, FA_SHIPPED, PARAPHRASES, TRACK
 
 GOOD_EN = PARAPHRASES[0][2]
 

@@ -9,7 +9,7 @@ import pytest
 from responder import config
 from responder.errors import ConfigError
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def write(tmp_path: Path, text: str) -> Path:

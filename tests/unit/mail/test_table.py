@@ -11,7 +11,7 @@ import pytest
 
 from responder.mail import guards, msgid
 from responder.models import ALLOWED, Action, GuardVerdict, Inbound, RateStats
-from tests.unit.guards.factory import KEY, ctx, mail
+from tests.unit.mail.factory import KEY, ctx, mail
 
 OUR_ID = msgid.make_message_id(KEY, "inbound-7", "reply", "shop.example")
 TOKEN = ctx().loop_token

@@ -9,7 +9,7 @@ import pytest
 from responder.mail import guards, msgid
 from responder.mail.bounces import bounce_evidence, is_autoreply, parse_bounce
 from responder.models import Action
-from tests.unit.guards.factory import KEY, ctx, mail
+from tests.unit.mail.factory import KEY, ctx, mail
 
 OUR_ID = msgid.make_message_id(KEY, "inbox:1:9", "reply", "shop.example")
 

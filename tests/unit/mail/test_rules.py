@@ -10,7 +10,7 @@ import pytest
 from responder.config import GuardsConfig
 from responder.mail import guards, msgid
 from responder.models import ALLOWED, Action, RateStats
-from tests.unit.guards.factory import KEY, ctx, mail
+from tests.unit.mail.factory import KEY, ctx, mail
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 from responder.drafting import factlock
 from responder.drafting import polish_words as pw
-from tests.unit.llm.real_drafts import Rewrite, good_rewrites, hostile_rewrites
+from tests.unit.drafting.real_drafts import Rewrite, good_rewrites, hostile_rewrites
 
 HOSTILE = hostile_rewrites()
 

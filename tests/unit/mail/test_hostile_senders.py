@@ -7,7 +7,7 @@ import pytest
 from responder.config import GuardsConfig
 from responder.mail import guards
 from responder.models import ALLOWED, Action, RateStats
-from tests.unit.guards.factory import ctx, mail
+from tests.unit.mail.factory import ctx, mail
 
 
 def test_r74_sender_day_cap_parks_at_the_default_cap_and_not_below() -> None:

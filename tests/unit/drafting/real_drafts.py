@@ -3,7 +3,7 @@
 The rewrites live as data beside this file: good_rewrites.toml (what a model should be
 allowed to send) and hostile_rewrites.toml (what the fact lock must refuse). A hostile
 rewrite is a good one with one hostile change, so the change is the only thing to catch.
-Shared by tests/unit/llm/test_factlock_hostile.py and bench/factlock_false_rejections.py.
+Shared by tests/unit/drafting/test_factlock_hostile.py and bench/factlock_false_rejections.py.
 """
 
 from __future__ import annotations
