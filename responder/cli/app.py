@@ -150,8 +150,11 @@ def demo(seconds: Annotated[float, typer.Option(help="How long to let it run")] 
     """Start local mail servers, load sample mail and orders, and watch the responder answer."""
     setup_logging()
     logging.getLogger("responder").setLevel(logging.WARNING)
-    from responder.dev.demo import run_demo
-
+    try:
+        from responder.dev.demo import run_demo
+    except ModuleNotFoundError as exc:  # aiosmtpd is an extra: the service never needs it
+        raise ConfigError(f"the demo needs {exc.name}: pip install 'responder[demo]' "
+                          "(./scripts/demo.sh installs it)") from exc
     run_demo(seconds)
 
 
