@@ -13,7 +13,7 @@ from responder.dev.devmail import Dovecot, SmtpSink
 from responder.store.db import open_engine
 from responder.store.tables import AuditRow, BlockedAddress, InboundRow, OutboxRow
 
-from ..unit.bounces.dsn import dsn
+from ..unit.service.dsn import dsn
 from .conftest import SUPPORT, DaemonProc, wait_for, write_config
 from .mails import customer_mail
 
