@@ -50,6 +50,10 @@ SHIPS_GOODS = frozenset({Resolution.RESHIP, Resolution.SECOND_PARCEL, Resolution
 
 def decide(data: PolicyInput, cfg: PolicyConfig) -> Decision:
     """The decision for one email, every step appending the reason a store owner reads."""
+    if data.triage.has("thanks_only"):
+        # Answering "thanks, got it!" would send the same template again or wake the owner.
+        return Decision(Action.SKIP, template="none",
+                        reasons=("the customer only thanks us or confirms receipt: nothing to answer",))
     plan = Plan()
     intent = route(data, underlying_intent(data, plan), plan)
     owner_no_auto(data, plan)

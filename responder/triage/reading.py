@@ -18,8 +18,9 @@ from functools import cache
 from pathlib import Path
 
 from responder.errors import ConfigError
-from responder.models import Inbound, Intent, Problem, Request, Triage
+from responder.models import Inbound, Intent, Problem, Request, Signal, Triage
 from responder.protocols import Triager
+from responder.triage.closing import only_thanks
 from responder.triage.prefilter import Required, may_match, required_keywords
 from responder.triage.text import customer_text, fold
 
@@ -186,13 +187,16 @@ def read(triage: Triage, text: str, lexicon: ReadingLexicon | None = None) -> Tr
     lex = lexicon or default_reading()
     scan = scan_text(text, triage, lex)
     ordered, received = personalization_claim(text)
-    return replace(
+    read_triage = replace(
         triage,
         problem=problem_of(triage.intent, scan, lex),
         requests=requests_in(scan, lex),
         ordered_text=ordered,
         received_text=received,
     )
+    if only_thanks(text, read_triage):
+        return replace(read_triage, signals=(*read_triage.signals, Signal("thanks_only")))
+    return read_triage
 
 
 def scan_text(text: str, triage: Triage, lex: ReadingLexicon) -> Scan:
