@@ -24,6 +24,7 @@ from email.utils import format_datetime, formataddr
 from responder.mail.addresses import sendable
 from responder.mail.htmltext import strip_invisible
 from responder.models import Draft, Inbound
+from responder.ownerlang import RLM
 
 REFERENCES_LIMIT = 1500
 _PREFIX = re.compile(r"^\s*((re|aw|sv|antw|fw|fwd|wg|tr|rv|رد|پاسخ)\s*(\[\d+\])?\s*[:：]\s*)+", re.I)
@@ -113,9 +114,6 @@ def _recipient(name: str, addr: str) -> Address | str:
         return Address(safe_text(name), addr_spec=addr)
     quoted = str(Address(safe_text(name), "x", "example.com")).rpartition(" <")[0]
     return f"{quoted} <{addr}>" if quoted else addr
-
-
-RLM = "\u200f"
 
 
 def notice_subject(subject: str) -> str:

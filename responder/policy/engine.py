@@ -66,22 +66,25 @@ def decide(data: PolicyInput, cfg: PolicyConfig) -> Decision:
 
 
 def underlying_intent(data: PolicyInput, plan: Plan) -> Intent:
-    """The problem to solve; a review threat is tagged and otherwise ignored."""
+    """The problem to solve; a review threat or a threatened dispute is tagged, else ignored."""
     intent = data.triage.intent
     if intent is Intent.REVIEW_THREAT:
-        skip = (Intent.REVIEW_THREAT, Intent.ABUSIVE)
-        intent = next((i for i in data.triage.secondary if i not in skip), Intent.OTHER)
+        intent = _beside(data, Intent.REVIEW_THREAT, Intent.ABUSIVE)
     if data.triage.intent is Intent.REVIEW_THREAT or data.triage.has("review_threat"):
         plan.tag("review_threat")
         plan.park(f"review threat: resolved as {intent} exactly as without it, nothing extra")
     if threatens_dispute(data):
         if intent is Intent.CHARGEBACK_DISPUTE:  # threatened, not open: the problem under it
-            beside = (Intent.CHARGEBACK_DISPUTE, Intent.REVIEW_THREAT, Intent.ABUSIVE)
-            intent = next((i for i in data.triage.secondary if i not in beside), Intent.OTHER)
+            intent = _beside(data, Intent.CHARGEBACK_DISPUTE, Intent.REVIEW_THREAT, Intent.ABUSIVE)
         plan.tag("dispute_threat")
         plan.park(f"threatens a payment dispute (none open): resolved as {intent} exactly as "
                   "without it, nothing extra")
     return intent
+
+
+def _beside(data: PolicyInput, *overlays: Intent) -> Intent:
+    """The first secondary intent that is not a threat or insult: the problem under it."""
+    return next((i for i in data.triage.secondary if i not in overlays), Intent.OTHER)
 
 
 def owner_no_auto(data: PolicyInput, plan: Plan) -> None:

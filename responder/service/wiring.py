@@ -101,17 +101,19 @@ def build_chat(cfg: Config, engine: Engine,
 
 def build_triager(cfg: Config, secret_fn: Callable[[str], str] = secret,
                   chat: ChatClient | None = None) -> Triager:
-    """The offline classifier, wrapped by the LLM one when configured."""
-    offline: Triager = ReadingTriager(OfflineTriager(cfg.triage), cfg.triage.max_chars)
-    if not (cfg.llm.enabled and (cfg.llm.triage or cfg.llm.reading)):
-        return offline
-    from responder.drafting.llm_reading import build_reader
-    from responder.drafting.llm_triage import build_triager as build_llm_triager
+    """The offline classifier (with the LLM's second opinion when configured), then the reading."""
+    classifier: Triager = OfflineTriager(cfg.triage)
+    if cfg.llm.enabled and cfg.llm.triage:
+        from responder.drafting.llm_triage import build_triager as build_llm_triager
 
-    if cfg.llm.triage:  # a new intent from the model is read again (the problem follows it)
-        llm = build_llm_triager(offline, cfg.llm, secret_fn, chat=chat)
-        offline = ReadingTriager(llm, cfg.triage.max_chars)
-    return build_reader(offline, cfg.llm, secret_fn, chat=chat)
+        classifier = build_llm_triager(classifier, cfg.llm, secret_fn, chat=chat)
+    # Read once, after the intent is final: the problem follows the model's intent too.
+    reader: Triager = ReadingTriager(classifier, cfg.triage.max_chars)
+    if not (cfg.llm.enabled and cfg.llm.reading):
+        return reader
+    from responder.drafting.llm_reading import build_reader
+
+    return build_reader(reader, cfg.llm, secret_fn, chat=chat)
 
 
 def build_stages(loaded: Loaded, engine: Engine, history: History,
