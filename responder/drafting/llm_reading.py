@@ -14,17 +14,14 @@ unknown label. What the model may change is bounded:
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, replace
 
 from responder.drafting import hygiene, llm_prompts
 from responder.drafting.config import LLMConfig
-from responder.drafting.llmclient import ChatClient, ClientFactory, SecretFn, api_key
+from responder.drafting.llmclient import ChatClient, ClientFactory, SecretFn, api_key, second_opinion
 from responder.models import Inbound, Problem, Request, Signal, Triage
 from responder.protocols import Triager
 from responder.triage.text import ascii_digits, customer_text
-
-log = logging.getLogger(__name__)
 
 CAREFUL_SIGNALS = (
     "anger", "review_threat", "public_complaint", "abusive", "chargeback", "addresses_system",
@@ -108,15 +105,8 @@ class LLMReader:
     def classify(self, inbound: Inbound) -> Triage:
         """The model's reading over the offline triage; the offline one on any doubt."""
         result = self.offline.classify(inbound)
-        try:
-            answer = self._ask(inbound)
-        except Exception as exc:  # reading must always answer; the offline result stands
-            log.warning("LLM reading failed for %s: %s", inbound.message_id, exc)
-            return result
-        if answer is None:
-            log.info("LLM reading for %s was not usable; offline reading kept", inbound.message_id)
-            return result
-        return merged(result, answer)
+        answer = second_opinion(lambda: self._ask(inbound), "LLM reading", inbound.message_id)
+        return result if answer is None else merged(result, answer)
 
     def _ask(self, inbound: Inbound) -> ModelReading | None:
         system, user = self.prompt.render(

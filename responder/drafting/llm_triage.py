@@ -8,16 +8,13 @@ never by itself start a money path: the policy decides what any intent leads to.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import replace
 
 from responder.drafting import hygiene, llm_prompts
 from responder.drafting.config import LLMConfig
-from responder.drafting.llmclient import ChatClient, ClientFactory, SecretFn, api_key
+from responder.drafting.llmclient import ChatClient, ClientFactory, SecretFn, api_key, second_opinion
 from responder.models import Inbound, Intent, Triage
 from responder.protocols import Triager
-
-log = logging.getLogger(__name__)
 
 SCHEMA = {
     "type": "object",
@@ -67,13 +64,8 @@ class LLMTriager:
         result = self.offline.classify(inbound)
         if not self.cfg.triage or result.confidence >= self.cfg.triage_below:
             return result
-        try:
-            answer = self._ask(inbound)
-        except Exception as exc:  # triage must always answer; the offline result stands
-            log.warning("LLM triage failed for %s: %s", inbound.message_id, exc)
-            return result
+        answer = second_opinion(lambda: self._ask(inbound), "LLM triage", inbound.message_id)
         if answer is None:
-            log.info("LLM triage for %s gave no valid intent", inbound.message_id)
             return result
         intent, confidence = answer
         return replace(result, intent=intent, confidence=confidence)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_none
 from tenacity import wait_random_exponential as jittered
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the openai package (~40 MB, 0.5 s) loads only when an endpo
 log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[LLMConfig, str], "OpenAI"]
+T = TypeVar("T")
 SecretFn = Callable[[str], str]
 
 
@@ -156,3 +157,16 @@ class ChatClient:
         if usage is None:  # some local servers omit usage; ~4 characters per token
             return content, (len(system) + len(user)) // 4, len(content) // 4
         return content, usage.prompt_tokens, usage.completion_tokens
+
+
+def second_opinion(ask: Callable[[], T | None], what: str, message_id: str) -> T | None:
+    """The model's usable answer; None (logged) when the call failed or the answer was unusable,
+    so the offline result stands: reading an email must always give an answer."""
+    try:
+        answer = ask()
+    except Exception as exc:  # any failure of the model leaves the offline result in place
+        log.warning("%s failed for %s: %s", what, message_id, exc)
+        return None
+    if answer is None:
+        log.info("%s for %s was not usable; the offline result stands", what, message_id)
+    return answer
